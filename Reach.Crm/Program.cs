@@ -1,5 +1,21 @@
+using Reach.Crm.Apis;
+using Reach.Crm.Extensions;
+
+if (await CrmCommandLine.TryRunAsync(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapIngestApi();
 app.Run();
+
+/// <summary>The CRM's entry point (public for WebApplicationFactory in tests).</summary>
+public partial class Program;

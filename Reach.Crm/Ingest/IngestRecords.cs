@@ -48,6 +48,7 @@ public sealed record ConsentRecord(
 /// <param name="Currency">ISO 4217 code, e.g. <c>INR</c> or <c>GBP</c>.</param>
 /// <param name="Quantity">Units; negative on a cancellation.</param>
 /// <param name="UnitPrice">Price per unit in <paramref name="Currency"/>, never negative.</param>
+/// <param name="CustomerCountry">The customer's country as the order states it (Online Retail), used when customers are created from orders.</param>
 public sealed record OrderLineRecord(
     string OrderExternalId,
     string CustomerExternalId,
@@ -58,4 +59,5 @@ public sealed record OrderLineRecord(
     string ProductName,
     string? Category,
     int Quantity,
-    decimal UnitPrice);
+    decimal UnitPrice,
+    string? CustomerCountry = null);

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Reach.Crm.Auditing;
+using Reach.Crm.Campaigns;
+using Reach.Crm.Copilot;
+using Reach.Crm.Customers;
+using Reach.Crm.Receipts;
+using Reach.Crm.Segmentation;
+
+namespace Reach.Crm.Infrastructure;
+
+/// <summary>The CRM's database (PostgreSQL, snake_case names). Bulk paths use Npgsql directly; see <c>Ingest/</c>.</summary>
+public sealed class ReachDbContext(DbContextOptions<ReachDbContext> options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Communication> Communications => Set<Communication>();
+    public DbSet<ReceiptEvent> ReceiptEvents => Set<ReceiptEvent>();
+    public DbSet<CopilotConversation> CopilotConversations => Set<CopilotConversation>();
+    public DbSet<CopilotMessage> CopilotMessages => Set<CopilotMessage>();
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReachDbContext).Assembly);
+        SnakeCaseNaming.Apply(modelBuilder);
+    }
+}

@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace Reach.Crm.Ingest.Bulk;
+
+/// <summary>
+/// Recomputes the maintained customer metrics (first/last order, order count, net total spent, average order
+/// value, last item, categories and products bought) set-based for the customers in <c>touched_customers</c>.
+/// Cancellations lower total spent and do not count as orders; customers without orders get 0 and nulls.
+/// </summary>
+internal static class CustomerMetrics
+{
+    private const string Sql = """
+        WITH o AS (
+            SELECT o.customer_id,
+                   min(o.ordered_at) FILTER (WHERE o.status = 'placed') AS first_at,
+                   max(o.ordered_at) FILTER (WHERE o.status = 'placed') AS last_at,
+                   count(*) FILTER (WHERE o.status = 'placed') AS cnt,
+                   sum(o.total) AS spent
+            FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
+            GROUP BY o.customer_id),
+        bought AS (
+            SELECT DISTINCT o.customer_id, p.id AS product_id, l.category
+            FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
+            JOIN order_lines l ON l.order_id = o.id
+            JOIN products p ON p.sku = l.sku
+            WHERE o.status = 'placed'),
+        l AS (
+            SELECT customer_id,
+                   array_agg(DISTINCT category ORDER BY category) FILTER (WHERE category IS NOT NULL) AS cats,
+                   array_agg(DISTINCT product_id ORDER BY product_id) AS pids
+            FROM bought GROUP BY customer_id),
+        last_order AS (
+            SELECT DISTINCT ON (o.customer_id) o.customer_id, o.id
+            FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
+            WHERE o.status = 'placed'
+            ORDER BY o.customer_id, o.ordered_at DESC, o.id DESC),
+        li AS (
+            SELECT lo.customer_id, l.product_name
+            FROM last_order lo JOIN order_lines l ON l.order_id = lo.id AND l.line_no = 1)
+        UPDATE customers c SET
+            first_order_at = o.first_at,
+            last_order_at = o.last_at,
+            order_count = coalesce(o.cnt, 0),
+            total_spent = coalesce(o.spent, 0),
+            avg_order_value = CASE WHEN o.cnt > 0 THEN round(o.spent / o.cnt, 2) ELSE 0 END,
+            categories = coalesce(l.cats, '{}'),
+            product_ids = coalesce(l.pids, '{}'),
+            last_item = li.product_name,
+            updated_at = @now
+        FROM touched_customers t
+        LEFT JOIN o ON o.customer_id = t.customer_id
+        LEFT JOIN l ON l.customer_id = t.customer_id
+        LEFT JOIN li ON li.customer_id = t.customer_id
+        WHERE c.id = t.customer_id
+        """;
+
+    /// <summary>Runs the recompute inside the caller's transaction; returns the customers updated.</summary>
+    public static Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, CancellationToken ct) =>
+        BulkSql.ExecAsync(conn, Sql, now, ct);
+}

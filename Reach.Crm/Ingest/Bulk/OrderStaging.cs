@@ -1,0 +1,86 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Reach.Crm.Ingest.Bulk;
+
+/// <summary>The temporary tables order lines are <c>COPY</c>-ed into before the set-based merge.</summary>
+internal static class OrderStaging
+{
+    public const string CreateSql = """
+        CREATE TEMP TABLE stage_lines (
+            line_no bigint NOT NULL, order_ext text NOT NULL, customer_ext text NOT NULL, ordered_at timestamptz NOT NULL,
+            currency text NOT NULL, is_cancel boolean NOT NULL, sku text NOT NULL, product_name text NOT NULL,
+            category text, quantity integer NOT NULL, unit_price numeric NOT NULL, customer_country text
+        ) ON COMMIT DROP;
+        CREATE TEMP TABLE stage_rejected_orders (order_ext text PRIMARY KEY, line_no bigint NOT NULL) ON COMMIT DROP;
+        """;
+
+    private const string CopySql = """
+        COPY stage_lines (line_no, order_ext, customer_ext, ordered_at, currency, is_cancel, sku, product_name, category,
+            quantity, unit_price, customer_country) FROM STDIN (FORMAT BINARY)
+        """;
+
+    /// <summary>
+    /// Streams accepted lines into <c>stage_lines</c>; rejected rows go to <paramref name="rejections"/> and the
+    /// orders they name to <c>stage_rejected_orders</c>, so no order is imported without all of its lines.
+    /// </summary>
+    /// <returns>Rows read, rows skipped.</returns>
+    public static async Task<(long Read, long Skipped)> CopyAsync(
+        NpgsqlConnection conn, IAsyncEnumerable<ParsedRow<OrderLineRecord>> rows, RejectionLog rejections, CancellationToken ct)
+    {
+        long read = 0, skipped = 0;
+        var heldBack = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var importer = await conn.BeginBinaryImportAsync(CopySql, ct))
+        {
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                read++;
+                if (row.Skipped)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                if (row.Value is not { } l)
+                {
+                    rejections.Add(row.Errors);
+                    if (row.GroupKey is { } key)
+                    {
+                        heldBack.TryAdd(key, row.Line);
+                    }
+
+                    continue;
+                }
+
+                // Synchronous writes: they only fill Npgsql's buffer (a flush blocks briefly); an await per
+                // value costs more than the parsing at millions of rows.
+                importer.StartRow();
+                importer.Write(row.Line, NpgsqlDbType.Bigint);
+                importer.Write(l.OrderExternalId, NpgsqlDbType.Text);
+                importer.Write(l.CustomerExternalId, NpgsqlDbType.Text);
+                importer.Write(l.OrderedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                importer.Write(l.Currency, NpgsqlDbType.Text);
+                importer.Write(l.IsCancellation, NpgsqlDbType.Boolean);
+                importer.Write(l.Sku, NpgsqlDbType.Text);
+                importer.Write(l.ProductName, NpgsqlDbType.Text);
+                CustomerStaging.WriteText(importer, l.Category);
+                importer.Write(l.Quantity, NpgsqlDbType.Integer);
+                importer.Write(l.UnitPrice, NpgsqlDbType.Numeric);
+                CustomerStaging.WriteText(importer, l.CustomerCountry);
+            }
+
+            await importer.CompleteAsync(ct);
+        }
+
+        if (heldBack.Count > 0)
+        {
+            await using var cmd = new NpgsqlCommand(
+                "INSERT INTO stage_rejected_orders (order_ext, line_no) SELECT * FROM unnest(@keys, @lines)", conn);
+            cmd.Parameters.AddWithValue("keys", heldBack.Keys.ToArray());
+            cmd.Parameters.AddWithValue("lines", heldBack.Values.ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        return (read, skipped);
+    }
+}
