@@ -68,8 +68,11 @@ public static class IngestApi
         });
     }
 
-    /// <summary>Generates the demo brand's data: <c>customers</c> 1 … 1,000,000 (default 1,000), <c>seed</c> (default 42).</summary>
-    public static async Task<Results<Ok<IngestReport[]>, ProblemHttpResult>> SeedDemo(DemoDataSeeder seeder, int? customers, int? seed, CancellationToken ct)
+    /// <summary>
+    /// Generates the demo brand's data: <c>customers</c> 1 … 1,000,000 (default 1,000), <c>seed</c> (default 42),
+    /// <c>asOf</c> the reference time the data is generated relative to (default now). The same three give the same data.
+    /// </summary>
+    public static async Task<Results<Ok<IngestReport[]>, ProblemHttpResult>> SeedDemo(DemoDataSeeder seeder, int? customers, int? seed, DateTimeOffset? asOf, CancellationToken ct)
     {
         var size = customers ?? 1000;
         if (size is < 1 or > 1_000_000)
@@ -77,7 +80,7 @@ public static class IngestApi
             return TypedResults.Problem($"customers is {size}; allowed: 1 to 1,000,000", statusCode: 400, title: "Invalid size");
         }
 
-        var (c, o) = await seeder.SeedAsync(new DemoDataOptions(size, seed ?? 42), ct);
+        var (c, o) = await seeder.SeedAsync(new DemoDataOptions(size, seed ?? 42, asOf), ct);
         return TypedResults.Ok(new[] { c, o });
     }
 
