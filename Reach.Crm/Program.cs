@@ -15,6 +15,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapIngestApi();
+app.MapSegmentsApi();
 app.Run();
 
 /// <summary>The CRM's entry point (public for WebApplicationFactory in tests).</summary>

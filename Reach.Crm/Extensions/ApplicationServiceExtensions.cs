@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Reach.Crm.Infrastructure;
 using Reach.Crm.Ingest;
+using Reach.Crm.Segmentation;
 
 namespace Reach.Crm.Extensions;
 
@@ -25,6 +26,10 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddProblemDetails();
+
+        builder.Services.Configure<SegmentationOptions>(builder.Configuration.GetSection(SegmentationOptions.Section));
+        builder.Services.AddSingleton<AudienceService>();
+        builder.Services.AddScoped<SegmentService>();
 
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<DemoDataSeeder>();

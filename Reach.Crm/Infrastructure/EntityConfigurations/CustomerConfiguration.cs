@@ -29,8 +29,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(x => x.ExternalId).IsUnique();
         b.HasIndex(x => x.Email).IsUnique().HasFilter("email IS NOT NULL");
         // Segment filters over maintained metrics (ARCHITECTURE §5): btree for ranges, GIN for array membership.
-        b.HasIndex(x => x.City);
-        b.HasIndex(x => x.Country);
+        // city and country are matched case-insensitively: expression indexes on lower(…) are created by the
+        // SegmentationIndexes migration (EF Core can't model expression indexes).
         b.HasIndex(x => x.LastOrderAt);
         b.HasIndex(x => x.FirstOrderAt);
         b.HasIndex(x => x.CreatedAt);

@@ -562,12 +562,6 @@ namespace Reach.Crm.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Categories"), "gin");
 
-                    b.HasIndex("City")
-                        .HasDatabaseName("ix_customers_city");
-
-                    b.HasIndex("Country")
-                        .HasDatabaseName("ix_customers_country");
-
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_customers_created_at");
 

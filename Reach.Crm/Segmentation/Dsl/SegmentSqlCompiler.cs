@@ -1,0 +1,179 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Reach.Crm.Segmentation.Dsl;
+
+/// <summary>
+/// Compiles a validated definition to a parameterised predicate over the maintained customer metrics
+/// (<c>customers c</c>); nothing aggregates orders at query time. Rules (ARCHITECTURE §5):
+/// <list type="bullet">
+/// <item>Text is compared case-insensitively; <c>neq</c>/<c>not_in</c> include customers with no value; <c>contains</c> escapes LIKE wildcards.</item>
+/// <item>"N days ago" counts whole days before the reference time R: <c>gt N</c> ⇔ at least N+1 days before R, <c>lt N</c> ⇔ less than N days before R.
+/// Customers without orders never match an order-date condition; a customer never contacted matches
+/// <c>last_contacted_days_ago gt/gte</c> (contacted longer ago than any N).</item>
+/// <item>A negated group selects exactly the customers the group does not (conditions are made two-valued there).</item>
+/// </list>
+/// </summary>
+public static class SegmentSqlCompiler
+{
+    /// <summary>Compiles <paramref name="filter"/> measured from <paramref name="referenceTime"/>.</summary>
+    public static CompiledFilter Compile(FilterGroup filter, DateTimeOffset referenceTime)
+    {
+        var state = new State(referenceTime.ToUniversalTime());
+        var sql = Group(filter, negated: false, state);
+        return new CompiledFilter(sql, state.Parameters);
+    }
+
+    private sealed class State(DateTimeOffset reference)
+    {
+        public DateTimeOffset Reference { get; } = reference;
+        public List<NpgsqlParameter> Parameters { get; } = [];
+
+        public string Add(object value, NpgsqlDbType type)
+        {
+            var name = $"p{Parameters.Count}";
+            Parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+            return "@" + name;
+        }
+    }
+
+    private static string Group(FilterGroup g, bool negated, State s)
+    {
+        var inner = negated || g.Negate; // under any NOT, conditions must be two-valued (NULL would escape both sides)
+        if (g.Conditions.Count == 0)
+        {
+            return g.Negate ? "FALSE" : "TRUE";
+        }
+
+        var parts = g.Conditions.Select(c => c switch
+        {
+            FilterGroup sub => Group(sub, inner, s),
+            FilterCondition cond => inner ? $"coalesce({Condition(cond, s)}, false)" : Condition(cond, s),
+            _ => throw new InvalidOperationException("unknown node"),
+        });
+        var joined = "(" + string.Join(g.Match == GroupMatch.All ? " AND " : " OR ", parts) + ")";
+        return g.Negate ? $"(NOT {joined})" : joined;
+    }
+
+    private static string Condition(FilterCondition c, State s) => c.Field.Kind switch
+    {
+        FieldKind.Text when c.Field.Name == "tag" => Tag(c, s),
+        FieldKind.Text => Text(c, $"c.{c.Field.Name}", s),
+        FieldKind.Days => Days(c, s),
+        FieldKind.Number => Number(c, s),
+        FieldKind.Bought => Bought(c, s),
+        FieldKind.Consent => ChannelSql.Consented(c.Value.Text!),
+        _ => throw new InvalidOperationException($"unknown field kind {c.Field.Kind}"),
+    };
+
+    private static string Text(FilterCondition c, string column, State s) => c.Op switch
+    {
+        FilterOp.Eq => $"lower({column}) = {s.Add(c.Value.Text!.ToLowerInvariant(), NpgsqlDbType.Text)}",
+        FilterOp.Neq => $"({column} IS NULL OR lower({column}) <> {s.Add(c.Value.Text!.ToLowerInvariant(), NpgsqlDbType.Text)})",
+        FilterOp.In => $"lower({column}) = ANY({LowerList(c, s)})",
+        FilterOp.NotIn => $"({column} IS NULL OR NOT (lower({column}) = ANY({LowerList(c, s)})))",
+        FilterOp.Contains => $"{column} ILIKE {Like(c, s)} ESCAPE '\\'",
+        _ => throw Unsupported(c),
+    };
+
+    private static string Tag(FilterCondition c, State s) => c.Op switch
+    {
+        FilterOp.Eq => $"c.tags @> {s.Add(new[] { c.Value.Text!.ToLowerInvariant() }, NpgsqlDbType.Array | NpgsqlDbType.Text)}",
+        FilterOp.Neq => $"NOT (c.tags @> {s.Add(new[] { c.Value.Text!.ToLowerInvariant() }, NpgsqlDbType.Array | NpgsqlDbType.Text)})",
+        FilterOp.In => $"c.tags && {LowerList(c, s)}",
+        FilterOp.NotIn => $"NOT (c.tags && {LowerList(c, s)})",
+        FilterOp.Contains => $"EXISTS (SELECT 1 FROM unnest(c.tags) AS t(tag) WHERE t.tag ILIKE {Like(c, s)} ESCAPE '\\')",
+        _ => throw Unsupported(c),
+    };
+
+    private static string Days(FilterCondition c, State s)
+    {
+        var column = c.Field.Name switch
+        {
+            "signup_days_ago" => "c.created_at",
+            "first_order_days_ago" => "c.first_order_at",
+            "last_order_days_ago" => "c.last_order_at",
+            "last_contacted_days_ago" => "c.last_contacted_at",
+            _ => throw Unsupported(c),
+        };
+        var neverIsLongAgo = c.Field.Name == "last_contacted_days_ago";
+        string Before(decimal days) => s.Add(s.Reference.AddDays(-(double)days).UtcDateTime, NpgsqlDbType.TimestampTz);
+
+        // At least N whole days before R ⇔ ts <= R − N days; fewer than N ⇔ ts > R − N days.
+        string AtLeast(decimal n) => neverIsLongAgo ? $"({column} IS NULL OR {column} <= {Before(n)})" : $"{column} <= {Before(n)}";
+        string FewerThan(decimal n) => $"{column} > {Before(n)}";
+        return c.Op switch
+        {
+            FilterOp.Gt => AtLeast(c.Value.Number!.Value + 1),
+            FilterOp.Gte => AtLeast(c.Value.Number!.Value),
+            FilterOp.Lt => FewerThan(c.Value.Number!.Value),
+            FilterOp.Lte => FewerThan(c.Value.Number!.Value + 1),
+            FilterOp.Between => $"({column} <= {Before(c.Value.Numbers![0])} AND {FewerThan(c.Value.Numbers![1] + 1)})",
+            _ => throw Unsupported(c),
+        };
+    }
+
+    private static string Number(FilterCondition c, State s)
+    {
+        var column = $"c.{c.Field.Name}";
+        var type = c.Field.IntegerOnly ? NpgsqlDbType.Integer : NpgsqlDbType.Numeric;
+        string P(decimal d) => c.Field.IntegerOnly ? s.Add((int)d, type) : s.Add(d, type);
+        return c.Op switch
+        {
+            FilterOp.Eq => $"{column} = {P(c.Value.Number!.Value)}",
+            FilterOp.Neq => $"{column} <> {P(c.Value.Number!.Value)}",
+            FilterOp.Gt => $"{column} > {P(c.Value.Number!.Value)}",
+            FilterOp.Gte => $"{column} >= {P(c.Value.Number!.Value)}",
+            FilterOp.Lt => $"{column} < {P(c.Value.Number!.Value)}",
+            FilterOp.Lte => $"{column} <= {P(c.Value.Number!.Value)}",
+            FilterOp.Between => $"{column} BETWEEN {P(c.Value.Numbers![0])} AND {P(c.Value.Numbers![1])}",
+            _ => throw Unsupported(c),
+        };
+    }
+
+    private static string Bought(FilterCondition c, State s)
+    {
+        // Matching catalogue entries are found first (a small table), then customers by the GIN-indexed arrays.
+        var any = c.Field.Name == "category"
+            ? c.Op switch
+            {
+                FilterOp.In or FilterOp.NotIn => $"c.categories && {LowerList(c, s)}",
+                FilterOp.Contains => $"c.categories && ARRAY(SELECT DISTINCT p.category::text FROM products p WHERE p.category ILIKE {Like(c, s)} ESCAPE '\\')",
+                _ => throw Unsupported(c),
+            }
+            : c.Op switch
+            {
+                FilterOp.In or FilterOp.NotIn =>
+                    $"c.product_ids && ARRAY(SELECT p.id FROM products p WHERE lower(p.name) = ANY({LowerList(c, s)}) OR lower(p.sku) = ANY({LowerList(c, s)}))",
+                FilterOp.Contains => $"c.product_ids && ARRAY(SELECT p.id FROM products p WHERE p.name ILIKE {Like(c, s)} ESCAPE '\\')",
+                _ => throw Unsupported(c),
+            };
+        return c.Op == FilterOp.NotIn ? $"NOT ({any})" : any;
+    }
+
+    private static string LowerList(FilterCondition c, State s) =>
+        s.Add(c.Value.Texts!.Select(t => t.ToLowerInvariant()).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+
+    private static string Like(FilterCondition c, State s) => s.Add("%" + EscapeLike(c.Value.Text!) + "%", NpgsqlDbType.Text);
+
+    /// <summary>Escapes <c>\</c>, <c>%</c> and <c>_</c> so they match themselves in <c>LIKE … ESCAPE '\'</c>.</summary>
+    public static string EscapeLike(string value)
+    {
+        var sb = new StringBuilder(value.Length + 4);
+        foreach (var ch in value)
+        {
+            if (ch is '\\' or '%' or '_')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(ch);
+        }
+
+        return sb.ToString();
+    }
+
+    private static InvalidOperationException Unsupported(FilterCondition c) =>
+        new($"{SegmentFields.Name(c.Op)} is not supported for {c.Field.Name}");
+}
