@@ -6,9 +6,16 @@ using Reach.Testing;
 
 namespace Reach.Crm.Tests.Ingest;
 
+/// <summary>The CRM with the full Online Retail file imported once through the API (with the synthetic contact overlay), shared by the "online-retail" collection.</summary>
+[CollectionDefinition("online-retail")]
+public sealed class OnlineRetailCollection : ICollectionFixture<OnlineRetailFixture>;
+
 /// <summary>The CRM with the full Online Retail file imported once through the API (with the synthetic contact overlay).</summary>
 public sealed class OnlineRetailFixture : CrmFactory
 {
+    /// <summary>The reference time the eval set uses for Online Retail (its last invoice is 2011-12-09).</summary>
+    public static readonly DateTimeOffset AsOf = new(2011, 12, 10, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The report of the first import.</summary>
     public IngestReport First { get; private set; } = null!;
 
@@ -16,6 +23,7 @@ public sealed class OnlineRetailFixture : CrmFactory
     public override async ValueTask InitializeAsync()
     {
         Settings["Reach:Currency"] = "GBP";
+        Settings["Reach:Segmentation:AsOf"] = AsOf.ToString("O");
         await base.InitializeAsync();
         First = await ImportAsync();
     }

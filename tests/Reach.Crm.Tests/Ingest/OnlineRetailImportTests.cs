@@ -3,7 +3,8 @@ using Reach.Crm.Tests.Infrastructure;
 namespace Reach.Crm.Tests.Ingest;
 
 /// <summary>The facts of the real data set (shared/data/online-retail/README.md, issue "Foundation") after a full import.</summary>
-public sealed class OnlineRetailImportTests(OnlineRetailFixture crm) : IClassFixture<OnlineRetailFixture>
+[Collection("online-retail")]
+public sealed class OnlineRetailImportTests(OnlineRetailFixture crm)
 {
     [Fact]
     public void First_import_reads_every_row_and_rejects_none()
