@@ -16,6 +16,8 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapIngestApi();
 app.MapSegmentsApi();
+app.MapCampaignsApi();
+app.MapReceiptsApi();
 app.Run();
 
 /// <summary>The CRM's entry point (public for WebApplicationFactory in tests).</summary>

@@ -13,6 +13,9 @@ public sealed class Campaign
 
     public string? ChannelReason { get; set; }
 
+    /// <summary>ISO 4217 currency of attributed revenue (<c>Reach:Currency</c> at creation).</summary>
+    public required string Currency { get; set; }
+
     /// <summary>Body with personalisation tokens such as <c>{{first_name | there}}</c>.</summary>
     public required string MessageTemplate { get; set; }
 

@@ -3,6 +3,11 @@ using Npgsql;
 using Reach.Crm.Infrastructure;
 using Reach.Crm.Ingest;
 using Reach.Crm.Segmentation;
+using Reach.Crm.Campaigns;
+using Reach.Crm.Campaigns.Dispatch;
+using Reach.Crm.Campaigns.Funnel;
+using Reach.Crm.Receipts;
+using Reach.ServiceDefaults.Webhooks;
 
 namespace Reach.Crm.Extensions;
 
@@ -31,8 +36,32 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AudienceService>();
         builder.Services.AddScoped<SegmentService>();
 
+        builder.Services.AddSingleton<PostgresListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresListener>());
+        builder.Services.AddSingleton(new StandardWebhook(SigningSecret(builder)));
+        builder.Services.Configure<DispatchOptions>(builder.Configuration.GetSection(DispatchOptions.Section));
+        builder.Services.AddHttpClient<ChannelClient>();
+        builder.Services.AddSingleton<DispatchQueue>();
+        builder.Services.AddHostedService<Dispatcher>();
+        builder.Services.AddScoped<CampaignService>();
+        builder.Services.AddSingleton<CampaignLauncher>();
+        builder.Services.AddSingleton<ReceiptIngestService>();
+        builder.Services.AddSingleton<FunnelService>();
+
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<DemoDataSeeder>();
         return builder;
     }
+
+    /// <summary>
+    /// <c>Reach:Channel:SigningSecret</c>, shared with the channel. In Development a fixed dev secret is used when it is
+    /// not set; elsewhere a missing secret stops the CRM at start.
+    /// </summary>
+    private static string SigningSecret(IHostApplicationBuilder builder) =>
+        builder.Configuration["Reach:Channel:SigningSecret"] is { Length: > 0 } secret ? secret
+        : builder.Environment.IsDevelopment() ? DevelopmentSigningSecret
+        : throw new InvalidOperationException("Reach:Channel:SigningSecret is not set; the CRM and the channel must share it (the AppHost sets it).");
+
+    /// <summary>The secret used in Development when none is configured (the channel uses the same default).</summary>
+    public const string DevelopmentSigningSecret = "reach-dev-signing-secret";
 }

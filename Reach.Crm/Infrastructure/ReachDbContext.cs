@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reach.Crm.Auditing;
 using Reach.Crm.Campaigns;
+using Reach.Crm.Campaigns.Funnel;
 using Reach.Crm.Copilot;
 using Reach.Crm.Customers;
 using Reach.Crm.Receipts;
@@ -18,6 +19,8 @@ public sealed class ReachDbContext(DbContextOptions<ReachDbContext> options) : D
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<Communication> Communications => Set<Communication>();
+    public DbSet<CampaignFunnel> CampaignFunnels => Set<CampaignFunnel>();
+    public DbSet<CampaignFunnelMinute> CampaignFunnelMinutes => Set<CampaignFunnelMinute>();
     public DbSet<ReceiptEvent> ReceiptEvents => Set<ReceiptEvent>();
     public DbSet<CopilotConversation> CopilotConversations => Set<CopilotConversation>();
     public DbSet<CopilotMessage> CopilotMessages => Set<CopilotMessage>();

@@ -17,6 +17,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.ChannelReason).HasMaxLength(1000);
         b.Property(x => x.MessageTemplate).HasMaxLength(4000);
         b.Property(x => x.Status).HasMaxLength(20);
+        b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(x => x.CreatedVia).HasMaxLength(20);
         b.Property(x => x.CreatedBy).HasMaxLength(200);
         b.Property(x => x.ApprovedBy).HasMaxLength(200);

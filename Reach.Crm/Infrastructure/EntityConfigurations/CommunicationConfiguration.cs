@@ -21,6 +21,8 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         b.HasIndex(x => new { x.CampaignId, x.CustomerId }).IsUnique();
         b.HasIndex(x => x.CustomerId);
         // The dispatcher's queue: queued (stage 0) messages, claimed in id order.
-        b.HasIndex(x => new { x.CampaignId, x.Id }).HasFilter("stage = 0").HasDatabaseName("ix_communications_queued");
+        b.HasIndex(x => x.Id).HasFilter("stage = 0").HasDatabaseName("ix_communications_queued");
+        // The recipients table: a campaign's messages by stage.
+        b.HasIndex(x => new { x.CampaignId, x.Stage, x.Id });
     }
 }

@@ -135,6 +135,13 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("created_via");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
                     b.Property<int?>("ExcludedCount")
                         .HasColumnType("integer")
                         .HasColumnName("excluded_count");
@@ -295,15 +302,132 @@ namespace Reach.Crm.Infrastructure.Migrations
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_communications_customer_id");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_communications_queued")
+                        .HasFilter("stage = 0");
+
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique()
                         .HasDatabaseName("ix_communications_campaign_id_customer_id");
 
-                    b.HasIndex("CampaignId", "Id")
-                        .HasDatabaseName("ix_communications_queued")
-                        .HasFilter("stage = 0");
+                    b.HasIndex("CampaignId", "Stage", "Id")
+                        .HasDatabaseName("ix_communications_campaign_id_stage_id");
 
                     b.ToTable("communications", (string)null);
+                });
+
+            modelBuilder.Entity("Reach.Crm.Campaigns.Funnel.CampaignFunnel", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("Clicked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicked");
+
+                    b.Property<long>("Converted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("converted");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered");
+
+                    b.Property<long>("Dispatched")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dispatched");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("LastReceiptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_receipt_at");
+
+                    b.Property<long>("Opened")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opened");
+
+                    b.Property<long>("Queued")
+                        .HasColumnType("bigint")
+                        .HasColumnName("queued");
+
+                    b.Property<long>("Read")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CampaignId")
+                        .HasName("pk_campaign_funnels");
+
+                    b.ToTable("campaign_funnels", (string)null);
+                });
+
+            modelBuilder.Entity("Reach.Crm.Campaigns.Funnel.CampaignFunnelMinute", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<long>("Clicked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicked");
+
+                    b.Property<long>("Converted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("converted");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered");
+
+                    b.Property<long>("Dispatched")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dispatched");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failed");
+
+                    b.Property<long>("Opened")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opened");
+
+                    b.Property<long>("Read")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent");
+
+                    b.HasKey("CampaignId", "Minute")
+                        .HasName("pk_campaign_funnel_minutes");
+
+                    b.ToTable("campaign_funnel_minutes", (string)null);
                 });
 
             modelBuilder.Entity("Reach.Crm.Copilot.CopilotConversation", b =>
@@ -893,6 +1017,26 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_communications_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Reach.Crm.Campaigns.Funnel.CampaignFunnel", b =>
+                {
+                    b.HasOne("Reach.Crm.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("Reach.Crm.Campaigns.Funnel.CampaignFunnel", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_funnels_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Reach.Crm.Campaigns.Funnel.CampaignFunnelMinute", b =>
+                {
+                    b.HasOne("Reach.Crm.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_funnel_minutes_campaigns_campaign_id");
                 });
 
             modelBuilder.Entity("Reach.Crm.Copilot.CopilotMessage", b =>
