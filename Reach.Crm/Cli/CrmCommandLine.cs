@@ -31,7 +31,7 @@ public static class CrmCommandLine
         var verb = args[0];
         var rest = args.Skip(1).ToList();
         var builder = Host.CreateApplicationBuilder(rest.Where(a => a.Contains('=')).ToArray());
-        builder.AddApplicationServices();
+        builder.AddCrmData();
         using var host = builder.Build();
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };

@@ -14,9 +14,34 @@ namespace Reach.Crm.Extensions;
 /// <summary>Registers the CRM's services.</summary>
 public static class ApplicationServiceExtensions
 {
-    /// <summary>Database (connection string <c>ConnectionStrings:reach</c>), migrations at start, health, ingest.</summary>
-    /// <exception cref="InvalidOperationException">The connection string <c>reach</c> is not configured.</exception>
+    /// <summary>
+    /// Everything the CRM service runs: <see cref="AddCrmData"/> plus campaigns, the dispatcher, receipts, the live
+    /// funnel and the PostgreSQL listener.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection string or (outside Development) the signing secret is not configured.</exception>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddCrmData();
+        builder.Services.AddSingleton<PostgresListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresListener>());
+        builder.Services.AddSingleton(new StandardWebhook(SigningSecret(builder)));
+        builder.Services.Configure<DispatchOptions>(builder.Configuration.GetSection(DispatchOptions.Section));
+        builder.Services.AddHttpClient<ChannelClient>();
+        builder.Services.AddSingleton<DispatchQueue>();
+        builder.Services.AddHostedService<Dispatcher>();
+        builder.Services.AddScoped<CampaignService>();
+        builder.Services.AddSingleton<CampaignLauncher>();
+        builder.Services.AddSingleton<ReceiptIngestService>();
+        builder.Services.AddSingleton<FunnelService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The data core, also used by the CLI verbs: database (connection string <c>ConnectionStrings:reach</c>),
+    /// migrations at start, health, ingest, segmentation.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection string <c>reach</c> is not configured.</exception>
+    public static IHostApplicationBuilder AddCrmData(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("reach")
             ?? throw new InvalidOperationException(
@@ -35,18 +60,6 @@ public static class ApplicationServiceExtensions
         builder.Services.Configure<SegmentationOptions>(builder.Configuration.GetSection(SegmentationOptions.Section));
         builder.Services.AddSingleton<AudienceService>();
         builder.Services.AddScoped<SegmentService>();
-
-        builder.Services.AddSingleton<PostgresListener>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresListener>());
-        builder.Services.AddSingleton(new StandardWebhook(SigningSecret(builder)));
-        builder.Services.Configure<DispatchOptions>(builder.Configuration.GetSection(DispatchOptions.Section));
-        builder.Services.AddHttpClient<ChannelClient>();
-        builder.Services.AddSingleton<DispatchQueue>();
-        builder.Services.AddHostedService<Dispatcher>();
-        builder.Services.AddScoped<CampaignService>();
-        builder.Services.AddSingleton<CampaignLauncher>();
-        builder.Services.AddSingleton<ReceiptIngestService>();
-        builder.Services.AddSingleton<FunnelService>();
 
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<DemoDataSeeder>();

@@ -75,6 +75,14 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
 
         var (orders, inserted, updated, unchanged) = await OrderMerge.MergeAsync(conn, now, ct);
         phase = Phase("orders", phase);
+        if (orders.Inserted + orders.Updated > 5_000)
+        {
+            // A large load makes the planner's statistics stale (an empty table's stay "empty" until autovacuum):
+            // refresh them in the transaction so the metrics recompute gets hash joins, not nested loops.
+            await BulkSql.ExecAsync(conn, "ANALYZE orders; ANALYZE order_lines; ANALYZE products", now, ct);
+            phase = Phase("analyze", phase);
+        }
+
         var recomputed = await CustomerMetrics.RecomputeAsync(conn, now, ct);
         phase = Phase("metrics", phase);
         await tx.CommitAsync(ct);
