@@ -18,6 +18,7 @@ app.MapIngestApi();
 app.MapSegmentsApi();
 app.MapCampaignsApi();
 app.MapReceiptsApi();
+app.MapCopilotApi();
 app.Run();
 
 /// <summary>The CRM's entry point (public for WebApplicationFactory in tests).</summary>

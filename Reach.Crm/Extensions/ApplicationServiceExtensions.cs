@@ -3,7 +3,10 @@ using Npgsql;
 using Reach.Crm.Infrastructure;
 using Reach.Crm.Ingest;
 using Reach.Crm.Segmentation;
+using Microsoft.Extensions.AI;
 using Reach.Crm.Campaigns;
+using Reach.Crm.Copilot;
+using Reach.Crm.Copilot.Embedded;
 using Reach.Crm.Campaigns.Dispatch;
 using Reach.Crm.Campaigns.Funnel;
 using Reach.Crm.Receipts;
@@ -33,6 +36,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CampaignLauncher>();
         builder.Services.AddSingleton<ReceiptIngestService>();
         builder.Services.AddSingleton<FunnelService>();
+        builder.Services.AddSingleton<CatalogueProvider>();
+        builder.Services.AddSingleton<IChatClient, EmbeddedPlannerChatClient>();
+        builder.Services.AddScoped<CopilotService>();
         return builder;
     }
 

@@ -73,7 +73,7 @@ public sealed class EvalAudienceCountTests(OnlineRetailFixture onlineRetail, Dem
             Assert.True(response.IsSuccessStatusCode, $"{goal.Id}: {body}");
             var preview = (await response.Content.ReadFromJsonAsync<AudiencePreview>(TestContext.Current.CancellationToken))!;
             counts[goal.Id] = preview.Count;
-            TestContext.Current.SendDiagnosticMessage($"{goal.Id} {goal.Dataset} {preview.Count} — {preview.Description}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"{goal.Id} {goal.Dataset} {preview.Count} — {preview.Description}");
         }
 
         var report = string.Join("\n", counts.Select(kv => $"        [\"{kv.Key}\"] = {kv.Value},"));

@@ -1,0 +1,39 @@
+namespace Reach.AppHost.Configuration;
+
+/// <summary>
+/// The AppHost's settings, bound from the <c>Reach</c> configuration section (appsettings.json, environment
+/// variables such as <c>Reach__Postgres__Port</c>, or command-line arguments such as <c>--Reach:SeedDemoData=false</c>).
+/// The external database is <c>ConnectionStrings:reach</c>, outside this section.
+/// </summary>
+public sealed class AppHostOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Reach";
+
+    /// <summary>The local PostgreSQL cluster.</summary>
+    public PostgresOptions Postgres { get; set; } = new();
+
+    /// <summary>The telemetry dashboard and its OTLP receiver.</summary>
+    public DashboardOptions Dashboard { get; set; } = new();
+
+    /// <summary>The web UI.</summary>
+    public WebOptions Web { get; set; } = new();
+
+    /// <summary>How the services are built before they start.</summary>
+    public BuildOptions Build { get; set; } = new();
+
+    /// <summary>Seed the demo brand's data when the CRM's database has no customers (default true).</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Demo data size and seed used by <see cref="SeedDemoData"/>.</summary>
+    public DemoDataOptions DemoData { get; set; } = new();
+
+    /// <summary>How long a resource may take to become healthy after it started (default 180 s).</summary>
+    public int HealthTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>How long a service gets to stop after SIGTERM before it is killed (default 10 s).</summary>
+    public int StopTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How many recent output lines are kept per resource (default 2,000).</summary>
+    public int LogBufferLines { get; set; } = 2000;
+}

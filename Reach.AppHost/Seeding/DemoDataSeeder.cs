@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reach.AppHost.Configuration;
+using Reach.AppHost.Postgres;
+using Reach.AppHost.Resources;
+
+namespace Reach.AppHost.Seeding;
+
+/// <summary>
+/// Fills an empty CRM with the demo brand's data (<c>POST {crm}/api/ingest/demo?customers=…&amp;seed=…</c>) when
+/// <c>Reach:SeedDemoData</c> is on (the default).
+/// </summary>
+public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory httpClientFactory, IOptions<AppHostOptions> options, ILogger<DemoDataSeeder> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Seeds when the CRM is running and its database has no customers.</summary>
+    /// <param name="crm">The CRM resource.</param>
+    /// <param name="postgres">Its database.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The CRM's reports, or null when nothing was seeded.</returns>
+    public async Task<IReadOnlyList<IngestReportSummary>?> SeedIfEmptyAsync(ProjectResource crm, PostgresResource postgres, CancellationToken cancellationToken)
+    {
+        if (!options.Value.SeedDemoData || crm.State != ResourceState.Running || postgres.ConnectionString is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (await database.HasCustomersAsync(postgres.ConnectionString, cancellationToken))
+            {
+                logger.LogInformation("The database has customers; demo data is not seeded");
+                return null;
+            }
+
+            var demo = options.Value.DemoData;
+            var url = string.Create(CultureInfo.InvariantCulture, $"{crm.Url}/api/ingest/demo?customers={demo.Customers}&seed={demo.Seed}");
+            logger.LogInformation("The database has no customers: seeding demo data (POST {Url})", url);
+            var client = httpClientFactory.CreateClient(nameof(DemoDataSeeder));
+            client.Timeout = TimeSpan.FromMinutes(30);
+            using var response = await client.PostAsync(url, content: null, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogError("Seeding demo data failed: {Status} {Body}", (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+                return null;
+            }
+
+            var reports = await response.Content.ReadFromJsonAsync<IngestReportSummary[]>(Json, cancellationToken) ?? [];
+            foreach (var report in reports)
+            {
+                var entities = report.Orders ?? report.Customers;
+                logger.LogInformation(
+                    "Seeded {Kind}: {Read:N0} rows read, {Inserted:N0} inserted, {Updated:N0} updated, {Unchanged:N0} unchanged, {Rejected:N0} rejected; {EntityKind} inserted {EntitiesInserted:N0} ({Elapsed:N0} ms)",
+                    report.Kind, report.Rows.Read, report.Rows.Inserted, report.Rows.Updated, report.Rows.Unchanged, report.Rows.Rejected,
+                    report.Orders is null ? "customers" : "orders", entities?.Inserted ?? 0, report.ElapsedMs);
+            }
+
+            return reports;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or Npgsql.NpgsqlException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError("Seeding demo data failed: {Error}", e.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reach.Crm.Copilot;
+
+namespace Reach.Crm.Apis;
+
+/// <summary><c>/api/copilot</c>: chat turns (<c>{ conversation_id?, message }</c>) and conversations to resume.</summary>
+public static class CopilotApi
+{
+    /// <summary>Maps the copilot endpoints.</summary>
+    public static RouteGroupBuilder MapCopilotApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/copilot").WithTags("Copilot");
+        group.MapPost("/chat", Chat);
+        group.MapGet("/conversations", List);
+        group.MapGet("/conversations/{id:long}", Get);
+        return group;
+    }
+
+    /// <summary><c>POST /api/copilot/chat</c> → the reply, the tool calls (name, arguments, result) and the staged campaign if any.</summary>
+    public static async Task<Results<Ok<CopilotReply>, NotFound, ProblemHttpResult>> Chat(HttpRequest request, CopilotService copilot, HttpContext http, CancellationToken ct)
+    {
+        var (doc, problem) = await JsonBody.ReadAsync(request, ct, 64 * 1024);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (doc)
+        {
+            var root = doc!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return TypedResults.Problem("expected { conversation_id?, message }", statusCode: 400, title: "Invalid chat request");
+            }
+
+            long? conversationId = null;
+            foreach (var name in new[] { "conversation_id", "conversationId" })
+            {
+                if (root.TryGetProperty(name, out var c) && c.ValueKind != JsonValueKind.Null)
+                {
+                    if (!c.TryGetInt64(out var id))
+                    {
+                        return TypedResults.Problem($"{name} must be a number", statusCode: 400, title: "Invalid chat request");
+                    }
+
+                    conversationId = id;
+                }
+            }
+
+            var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            try
+            {
+                var reply = await copilot.ChatAsync(conversationId, message, CampaignsApi.Actor(http), ct);
+                return reply is null ? TypedResults.NotFound() : TypedResults.Ok(reply);
+            }
+            catch (ArgumentException e)
+            {
+                return TypedResults.Problem(e.Message, statusCode: 400, title: "Invalid chat request");
+            }
+        }
+    }
+
+    /// <summary><c>GET /api/copilot/conversations</c>: newest first.</summary>
+    public static async Task<Ok<IReadOnlyList<ConversationSummary>>> List(CopilotService copilot, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await copilot.ListAsync(null, Math.Clamp(limit ?? 50, 1, 200), ct));
+
+    /// <summary><c>GET /api/copilot/conversations/{id}</c>: every stored step, to resume.</summary>
+    public static async Task<Results<Ok<ConversationResponse>, NotFound>> Get(long id, CopilotService copilot, CancellationToken ct) =>
+        await copilot.GetAsync(id, ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
+}

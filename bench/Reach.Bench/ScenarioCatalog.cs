@@ -1,0 +1,37 @@
+using Reach.Bench.Scenarios;
+
+namespace Reach.Bench;
+
+/// <summary>Every scenario, in the order a full run executes them. Add new scenarios here.</summary>
+public static class ScenarioCatalog
+{
+    /// <summary>All scenarios.</summary>
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new OnlineRetailImportScenario(),
+        new DemoGenerationScenario(),
+    ];
+
+    /// <summary>The scenarios whose name or tag is in <paramref name="selectors"/> (all of them when it is empty or holds <c>all</c>).</summary>
+    /// <exception cref="ArgumentException">A selector matches no scenario.</exception>
+    public static IReadOnlyList<IScenario> Select(IReadOnlyList<string> selectors)
+    {
+        if (selectors.Count == 0 || selectors.Any(s => s.Equals("all", StringComparison.OrdinalIgnoreCase)))
+        {
+            return All;
+        }
+
+        var unknown = selectors.Where(s => !All.Any(sc => Matches(sc, s))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"unknown scenario(s) {string.Join(", ", unknown)}; known: {string.Join(", ", All.Select(s => s.Name).Concat(All.SelectMany(s => s.Tags)).Distinct())}");
+        }
+
+        return All.Where(sc => selectors.Any(s => Matches(sc, s))).ToList();
+    }
+
+    private static bool Matches(IScenario scenario, string selector) =>
+        scenario.Name.Equals(selector, StringComparison.OrdinalIgnoreCase)
+        || scenario.Tags.Any(t => t.Equals(selector, StringComparison.OrdinalIgnoreCase));
+}
