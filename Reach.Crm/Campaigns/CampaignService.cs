@@ -103,7 +103,7 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
             throw new CampaignStateException(id, "no longer draft", "edit");
         }
 
-        db.ChangeTracker.Clear();
+        db.Entry(campaign).State = EntityState.Detached; // ExecuteUpdate bypassed the tracker; other pending changes (the copilot's steps) stay
         var after = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == id, ct);
         Audit(actor, "campaign.edited", id, before, Snapshot(after));
         await db.SaveChangesAsync(ct);

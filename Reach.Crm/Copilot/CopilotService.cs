@@ -132,6 +132,7 @@ public sealed class CopilotService(
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 Store("tool", tool: call.Name, callId: call.CallId, result: result);
                 history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result)]));
+                await db.SaveChangesAsync(ct); // every step is stored as it happens
                 actions.Add(new CopilotAction(call.Name, JsonSerializer.SerializeToElement(arguments), result, Math.Round(elapsed, 1)));
             }
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Reach.Crm.Campaigns;
 using Reach.Crm.Copilot;
 using Reach.Crm.Copilot.Embedded;
+using Reach.Crm.Copilot.OpenAi;
 using Reach.Crm.Campaigns.Dispatch;
 using Reach.Crm.Campaigns.Funnel;
 using Reach.Crm.Receipts;
@@ -37,7 +38,20 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ReceiptIngestService>();
         builder.Services.AddSingleton<FunnelService>();
         builder.Services.AddSingleton<CatalogueProvider>();
-        builder.Services.AddSingleton<IChatClient, EmbeddedPlannerChatClient>();
+        builder.Services.Configure<LlmOptions>(builder.Configuration.GetSection(LlmOptions.Section));
+        var llm = builder.Configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
+        if (llm.IsOpenAi)
+        {
+            // Not from IHttpClientFactory: ServiceDefaults' standard resilience handler (3 retries, 10 s attempt timeout)
+            // would double the adapter's own retries and cut long generations short. A missing key fails the first
+            // copilot turn with a clear message; the rest of Reach keeps working.
+            builder.Services.AddSingleton<IChatClient>(sp => OpenAiChatClient.Create(
+                builder.Configuration, httpClient: null, sp.GetRequiredService<ILogger<OpenAiChatClient>>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IChatClient, EmbeddedPlannerChatClient>();
+        }
         builder.Services.AddScoped<CopilotService>();
         return builder;
     }
