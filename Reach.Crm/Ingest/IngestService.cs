@@ -12,8 +12,6 @@ namespace Reach.Crm.Ingest;
 /// </summary>
 public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time, ILogger<IngestService> logger)
 {
-    private const long IngestLockKey = 0x5245414348_01; // "REACH" + 1
-
     private static readonly ActivitySource Activity = new("Reach.Crm.Ingest");
     private static readonly Meter Meter = new("Reach.Crm");
     private static readonly Counter<long> RowsCounter = Meter.CreateCounter<long>("reach.ingest.rows", "{row}", "Rows read by ingest, by outcome");
@@ -24,13 +22,8 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
     public async Task<IngestReport> ImportCustomersAsync(IngestSource<CustomerRecord> source, CancellationToken ct)
     {
         using var activity = Activity.StartActivity("ingest customers");
-        var started = Stopwatch.GetTimestamp();
-        var now = time.GetUtcNow();
-        var rejections = new RejectionLog();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await BeginAsync(conn, ct);
-        await BulkSql.ExecAsync(conn, CustomerStaging.CreateSql, now, ct);
+        await using var run = await IngestRun.BeginAsync(dataSource, time, CustomerStaging.CreateSql, ct);
+        var (conn, tx, started, now, rejections) = (run.Connection, run.Transaction, run.Started, run.Now, run.Rejections);
         var (read, skipped) = await CustomerStaging.CopyAsync(conn, source.Rows, rejections, ct);
         var customers = await CustomerMerge.MergeAsync(conn, now, rejections, ct);
         await tx.CommitAsync(ct);
@@ -50,13 +43,8 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
     public async Task<IngestReport> ImportOrdersAsync(IngestSource<OrderLineRecord> source, OrderCustomers customers, CancellationToken ct)
     {
         using var activity = Activity.StartActivity("ingest orders");
-        var started = Stopwatch.GetTimestamp();
-        var now = time.GetUtcNow();
-        var rejections = new RejectionLog();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await BeginAsync(conn, ct);
-        await BulkSql.ExecAsync(conn, OrderStaging.CreateSql, now, ct);
+        await using var run = await IngestRun.BeginAsync(dataSource, time, OrderStaging.CreateSql, ct);
+        var (conn, tx, started, now, rejections) = (run.Connection, run.Transaction, run.Started, run.Now, run.Rejections);
         var (read, skipped) = await OrderStaging.CopyAsync(conn, source.Rows, rejections, ct);
         var phase = Phase("copy", started);
         await OrderMerge.RejectAsync(conn, customersMustExist: customers == OrderCustomers.MustExist, rejections, ct);
@@ -101,11 +89,6 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
     {
         logger.LogDebug("Ingest phase {Phase} took {ElapsedMs} ms", name, (long)Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         return Stopwatch.GetTimestamp();
-    }
-
-    private static async Task BeginAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        await BulkSql.ExecAsync(conn, $"SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '128MB'; SELECT pg_advisory_xact_lock({IngestLockKey})", default, ct);
     }
 
     private void Record(IngestReport report, Activity? activity)

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Reach.Crm.Ingest.Bulk;
+
+/// <summary>
+/// One ingest's transaction: UTC times, a larger <c>work_mem</c> for the merges, an advisory lock that serialises
+/// ingests (two uploads never merge into the same rows at once), and its staging tables (dropped at commit).
+/// Disposing without commit rolls everything back: nothing is half-written.
+/// </summary>
+internal sealed class IngestRun : IAsyncDisposable
+{
+    private const long IngestLockKey = 0x5245414348_01; // "REACH" + 1
+
+    private IngestRun(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Now = now;
+    }
+
+    public NpgsqlConnection Connection { get; }
+    public NpgsqlTransaction Transaction { get; }
+    public long Started { get; } = Stopwatch.GetTimestamp();
+    public DateTimeOffset Now { get; }
+    public RejectionLog Rejections { get; } = new();
+
+    /// <summary>Opens the connection and transaction, takes the lock and creates the staging tables of <paramref name="stagingSql"/>.</summary>
+    public static async Task<IngestRun> BeginAsync(NpgsqlDataSource dataSource, TimeProvider time, string stagingSql, CancellationToken ct)
+    {
+        var conn = await dataSource.OpenConnectionAsync(ct);
+        var tx = await conn.BeginTransactionAsync(ct);
+        var run = new IngestRun(conn, tx, time.GetUtcNow());
+        await BulkSql.ExecAsync(conn, $"SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '128MB'; SELECT pg_advisory_xact_lock({IngestLockKey})", default, ct);
+        await BulkSql.ExecAsync(conn, stagingSql, run.Now, ct);
+        return run;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}
