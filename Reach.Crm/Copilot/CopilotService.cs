@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Reach.Crm.Campaigns;
 using Reach.Crm.Campaigns.Funnel;
+using Reach.Crm.Copilot.OpenAi;
 using Reach.Crm.Copilot.Tools;
 using Reach.Crm.Infrastructure;
 using Reach.Crm.Segmentation;
@@ -33,7 +34,6 @@ public sealed class CopilotService(
     /// <summary>Longest user message, in characters.</summary>
     public const int MaxMessageLength = 4000;
 
-    private static readonly ActivitySource Activity = new("Reach.Crm.Copilot");
     private static readonly Meter Meter = new("Reach.Crm");
     private static readonly Counter<long> ToolCalls = Meter.CreateCounter<long>("reach.copilot.tool_calls", "{call}", "Copilot tool calls by tool and outcome");
 
@@ -159,11 +159,14 @@ public sealed class CopilotService(
 
     private async Task<JsonElement> ExecuteAsync(Dictionary<string, AIFunction> tools, FunctionCallContent call, Dictionary<string, object?> arguments, CancellationToken ct)
     {
-        using var activity = Activity.StartActivity($"execute_tool {call.Name}", ActivityKind.Internal);
-        activity?.SetTag("gen_ai.operation.name", "execute_tool");
-        activity?.SetTag("gen_ai.tool.name", call.Name);
-        activity?.SetTag("gen_ai.tool.call.id", call.CallId);
-        activity?.SetTag("gen_ai.tool.type", "function");
+        using var activity = GenAiTelemetry.StartExecuteTool(call.Name, call.CallId, tools.GetValueOrDefault(call.Name)?.Description);
+        if (call.Exception is not null)
+        {
+            ToolCalls.Add(1, new("tool", call.Name), new("outcome", "bad_arguments"));
+            activity?.SetTag("error.type", "invalid_arguments");
+            return JsonSerializer.SerializeToElement(new { error = $"the arguments of {call.Name} were not valid JSON: {call.Exception.Message}" });
+        }
+
         if (!tools.TryGetValue(call.Name, out var tool))
         {
             ToolCalls.Add(1, new("tool", call.Name), new("outcome", "unknown"));

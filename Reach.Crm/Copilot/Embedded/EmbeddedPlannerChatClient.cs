@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
+using Reach.Crm.Copilot.OpenAi;
 using Reach.Crm.Segmentation;
 using Reach.Crm.Segmentation.Dsl;
 
@@ -22,22 +23,26 @@ public sealed partial class EmbeddedPlannerChatClient(CatalogueProvider catalogu
     /// <summary>The model id reported in telemetry.</summary>
     public const string ModelId = "reach-embedded-planner";
 
-    private static readonly ActivitySource Activity = new("Reach.Crm.Copilot");
+    /// <summary>The <c>gen_ai.provider.name</c> of the embedded planner.</summary>
+    public const string ProviderName = "reach.embedded";
 
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var activity = Activity.StartActivity($"chat {ModelId}", ActivityKind.Client);
-        activity?.SetTag("gen_ai.operation.name", "chat");
-        activity?.SetTag("gen_ai.provider.name", "reach.embedded");
-        activity?.SetTag("gen_ai.request.model", ModelId);
-        activity?.SetTag("gen_ai.response.model", ModelId);
+        using var activity = GenAiTelemetry.StartChat(ProviderName, ModelId);
+        GenAiTelemetry.RecordRequest(activity, options);
         var context = PlannerContext.From(messages);
         var catalogue = await catalogues.GetAsync(cancellationToken);
         var message = Decide(context, catalogue);
         var finish = message.Contents.OfType<FunctionCallContent>().Any() ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop;
-        activity?.SetTag("gen_ai.response.finish_reasons", new[] { finish.Value });
-        return new ChatResponse(message) { ModelId = ModelId, FinishReason = finish, ResponseId = Guid.NewGuid().ToString("N") };
+        var response = new ChatResponse(message) { ModelId = ModelId, FinishReason = finish, ResponseId = Guid.NewGuid().ToString("N") };
+        GenAiTelemetry.RecordResponse(activity, response);
+        if (GenAiTelemetry.IsContentCaptureEnabled())
+        {
+            GenAiTelemetry.RecordContent(activity, ProviderName, messages, response);
+        }
+
+        return response;
     }
 
     /// <inheritdoc />

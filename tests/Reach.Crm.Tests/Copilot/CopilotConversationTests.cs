@@ -115,6 +115,37 @@ public sealed class CopilotConversationTests(CopilotFixture crm) : IClassFixture
     }
 
     [Fact]
+    public async Task Model_calls_and_tool_calls_are_genai_spans()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Reach.Crm.Copilot",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        var reply = await crm.ChatAsync("Customers in Pune with at least 5 orders");
+        Assert.Equal(4, reply.ModelCalls); // preview → segment → stage → answer
+
+        var chat = spans.Where(a => a.DisplayName == "chat reach-embedded-planner").ToList();
+        Assert.True(chat.Count >= 4);
+        Assert.All(chat, a =>
+        {
+            Assert.Equal("chat", a.GetTagItem("gen_ai.operation.name"));
+            Assert.Equal("reach.embedded", a.GetTagItem("gen_ai.provider.name"));
+            Assert.Equal("reach-embedded-planner", a.GetTagItem("gen_ai.request.model"));
+        });
+        var tool = spans.First(a => a.DisplayName == "execute_tool stage_campaign");
+        Assert.Equal("execute_tool", tool.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("stage_campaign", tool.GetTagItem("gen_ai.tool.name"));
+        Assert.NotNull(tool.GetTagItem("gen_ai.tool.call.id"));
+        // No prompt or completion content unless OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true.
+        Assert.DoesNotContain(chat.SelectMany(a => a.Events), e => e.Name.StartsWith("gen_ai.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_goal_without_an_audience_gets_a_question_not_a_guess()
     {
         var reply = await crm.ChatAsync("hello, can you help?");
