@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Reach.AppHost.Dashboard;
 using Reach.AppHost.Hosting;
+using Reach.AppHost.Networking;
 
-// Reach's local orchestrator: PostgreSQL, channel, crm and web, wired with .NET Aspire's conventions (README.md).
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+// Reach's local orchestrator: PostgreSQL, channel, crm and web, wired with .NET Aspire's conventions (README.md),
+// with a dashboard (resources, console and structured logs, traces, metrics) fed by its own OTLP/HTTP receiver.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
@@ -16,6 +20,12 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss ";
 });
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+
+var ports = new PortAllocator();
+builder.Services.AddSingleton(ports);
+var dashboard = builder.AddReachDashboard(ports);
 builder.Services.AddReachAppHost(builder.Configuration);
 
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapReachDashboard(dashboard);
+await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reach.AppHost.Build;
@@ -27,7 +28,7 @@ public static class AppHostServiceCollectionExtensions
 
         services.AddSingleton(_ => RepositoryLayout.Locate());
         services.AddSingleton(sp => PostgresLayout.From(sp.GetRequiredService<IOptions<AppHostOptions>>().Value.Postgres));
-        services.AddSingleton<PortAllocator>();
+        services.TryAddSingleton<PortAllocator>();
         services.AddSingleton<CommandRunner>();
         services.AddSingleton(sp => new ChildProcessJournal(
             sp.GetRequiredService<PostgresLayout>().ServicesJournalFile, sp.GetRequiredService<ILogger<ChildProcessJournal>>()));

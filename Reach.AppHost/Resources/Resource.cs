@@ -29,6 +29,9 @@ public abstract class Resource(string name, int logCapacity)
     /// <summary>Recent output and AppHost messages about this resource.</summary>
     public ResourceLog Log { get; } = new(logCapacity);
 
+    /// <summary>The environment of its current (or last) process, for display: only what the AppHost set, secrets unmasked.</summary>
+    public IReadOnlyDictionary<string, string> LaunchEnvironment { get; set; } = new Dictionary<string, string>();
+
     /// <summary>The current state.</summary>
     public ResourceSnapshot Snapshot
     {

@@ -36,6 +36,10 @@ public sealed class ProjectRunner(
         var (fileName, arguments) = output.Command;
         var instanceId = Guid.NewGuid().ToString();
         var launch = new ProcessLaunch(fileName, arguments, project.ProjectDirectory, environment.Build(project, instanceId));
+        project.LaunchEnvironment = launch.Environment
+            .Where(e => e.Value is not null)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
 
         if (project.Process is { HasExited: true } previous)
         {

@@ -1,6 +1,5 @@
 using System.Collections;
-using Microsoft.Extensions.Options;
-using Reach.AppHost.Configuration;
+using Reach.AppHost.Dashboard;
 using Reach.AppHost.Resources;
 
 namespace Reach.AppHost.Services;
@@ -9,7 +8,7 @@ namespace Reach.AppHost.Services;
 /// The environment of a service, with .NET Aspire's names (ARCHITECTURE §2): its own URL, the addresses of what it
 /// references, telemetry settings and development extras. Inherited variables that would contradict them are removed.
 /// </summary>
-public sealed class ServiceEnvironment(IOptions<AppHostOptions> options)
+public sealed class ServiceEnvironment(DashboardEndpoints dashboard)
 {
     private static readonly string[] OwnedPrefixes = ["ConnectionStrings__", "services__", "OTEL_"];
     private static readonly string[] OwnedNames = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
@@ -45,12 +44,12 @@ public sealed class ServiceEnvironment(IOptions<AppHostOptions> options)
         }
 
         env["ASPNETCORE_URLS"] = project.Url;
-        if (options.Value.Dashboard.Enabled)
+        if (dashboard.ExportEndpoint is { } endpoint)
         {
-            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = options.Value.Dashboard.OtlpEndpoint;
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
         }
 
-        env["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        env["OTEL_EXPORTER_OTLP_PROTOCOL"] = dashboard.ExportProtocol;
         env["OTEL_SERVICE_NAME"] = project.Name;
         env["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}";
         env["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
