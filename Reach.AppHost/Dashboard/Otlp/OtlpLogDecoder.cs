@@ -20,21 +20,41 @@ public static class OtlpLogDecoder
                 foreach (var record in scopeLogs.LogRecords)
                 {
                     var time = record.TimeUnixNano != 0 ? record.TimeUnixNano : record.ObservedTimeUnixNano;
+                    var attributes = OtlpValues.Attributes(record.Attributes);
                     entries.Add(new LogEntry(
                         0,
                         time == 0 ? DateTimeOffset.UtcNow : OtlpValues.Time(time),
                         Level(record.SeverityNumber),
-                        OtlpValues.Text(record.Body),
+                        Message(OtlpValues.Text(record.Body), attributes),
                         scope,
                         source,
                         OtlpValues.Id(record.TraceId),
                         OtlpValues.Id(record.SpanId),
-                        OtlpValues.Attributes(record.Attributes)));
+                        attributes));
                 }
             }
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// The message: the body, with a message template's placeholders (<c>{BatchId}</c>) replaced by the attributes of the
+    /// same name when the exporter sent the template rather than the formatted text.
+    /// </summary>
+    public static string Message(string body, IReadOnlyList<TelemetryAttribute> attributes)
+    {
+        if (!body.Contains('{', StringComparison.Ordinal))
+        {
+            return body;
+        }
+
+        foreach (var attribute in attributes)
+        {
+            body = body.Replace("{" + attribute.Key + "}", attribute.Value, StringComparison.Ordinal);
+        }
+
+        return body;
     }
 
     /// <summary>The .NET level name of an OTLP severity number.</summary>
