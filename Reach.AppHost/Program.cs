@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 using Reach.AppHost.Dashboard;
 using Reach.AppHost.Hosting;
 using Reach.AppHost.Networking;
+using Reach.AppHost.Processes;
 
 // Reach's local orchestrator: PostgreSQL, channel, crm and web, wired with .NET Aspire's conventions (README.md),
 // with a dashboard (resources, console and structured logs, traces, metrics) fed by its own OTLP/HTTP receiver.
+PosixSignals.StopIgnoringInterrupts();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

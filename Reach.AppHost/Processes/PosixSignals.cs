@@ -12,6 +12,31 @@ public static partial class PosixSignals
     public const int SigTerm = 15;
 
     private const int EPERM = 1;
+    private const int SigQuit = 3;
+    private static readonly nint SigDfl = 0;
+    private static readonly nint SigIgn = 1;
+
+    /// <summary>
+    /// Makes Ctrl+C (SIGINT) and SIGQUIT reach the host again when this process inherited them as ignored (as a program
+    /// started in the background by a non-interactive shell does): the .NET runtime installs no handler for a signal
+    /// that is ignored, so the AppHost would not stop on them. Call first thing in <c>Main</c>.
+    /// </summary>
+    public static void StopIgnoringInterrupts()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var signal in new[] { SigInt, SigQuit })
+        {
+            var previous = Signal(signal, SigDfl);
+            if (previous != SigIgn)
+            {
+                Signal(signal, previous);
+            }
+        }
+    }
 
     /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/>.</summary>
     /// <returns>True when the signal was delivered; false on Windows or when the process is gone.</returns>
@@ -76,6 +101,9 @@ public static partial class PosixSignals
             return null;
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint Signal(int signal, nint handler);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -34,6 +34,9 @@ public sealed record SpanData(
     /// <summary>How long it took.</summary>
     public TimeSpan Duration => End >= Start ? End - Start : TimeSpan.Zero;
 
+    /// <summary>How long it took, in milliseconds (for the UI).</summary>
+    public double DurationMs => Duration.TotalMilliseconds;
+
     /// <summary>Whether its status is Error.</summary>
     public bool IsError => Status == "Error";
 

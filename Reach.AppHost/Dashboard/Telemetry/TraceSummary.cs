@@ -17,4 +17,8 @@ public sealed record TraceSummary(
     int SpanCount,
     IReadOnlyDictionary<string, int> SpansPerResource,
     int ErrorCount,
-    IReadOnlyList<string> LinkedTraceIds);
+    IReadOnlyList<string> LinkedTraceIds)
+{
+    /// <summary>The duration in milliseconds (for the UI).</summary>
+    public double DurationMs => Duration.TotalMilliseconds;
+}
