@@ -166,7 +166,8 @@ function genAiChips(span) {
   if (a['gen_ai.operation.name'] === 'execute_tool' || a['gen_ai.tool.name']) chips.push('tool ' + (a['gen_ai.tool.name'] ?? ''));
   if (a['gen_ai.request.model'] || a['gen_ai.response.model']) chips.push('model ' + (a['gen_ai.response.model'] ?? a['gen_ai.request.model']));
   if (a['gen_ai.usage.input_tokens'] || a['gen_ai.usage.output_tokens']) chips.push(`tokens ${a['gen_ai.usage.input_tokens'] ?? 0} in / ${a['gen_ai.usage.output_tokens'] ?? 0} out`);
-  if (a['db.system.name'] || a['db.system']) chips.push(a['db.system.name'] ?? a['db.system']);
+  const sql = a['db.query.summary'] ?? a['db.query.text'] ?? a['db.statement'];
+  if (sql) chips.push(sql.replace(/\s+/g, ' ').slice(0, 70) + (sql.length > 70 ? '…' : ''));
   return chips.map(c => `<span class="chip">${esc(c)}</span>`).join('') + (span.links.length ? `<span class="chip link">${span.links.length} link${span.links.length > 1 ? 's' : ''}</span>` : '');
 }
 function attrTable(attributes) {
@@ -189,7 +190,10 @@ async function traceDetailPage(traceId, selectedSpan) {
     walk('', 0);
     selected = selected && byId[selected] ? selected : (spans.find(s => s.attributes.some(a => a.key.startsWith('gen_ai.'))) ?? ordered[0][0]).spanId;
     const sel = byId[selected];
-    const linkList = (title, list) => list.length ? `<div><b>${title}</b> ${list.map(t => `<a href="#/traces/${t.traceId}">${esc(t.name)}</a> <span class="muted mono">${t.traceId.slice(0, 8)}</span>`).join(', ')}</div>` : '';
+    const linkItem = t => `<a href="#/traces/${t.traceId}">${esc(t.name)}</a> <span class="muted mono">${t.traceId.slice(0, 8)}</span>`;
+    const linkList = (title, list) => !list.length ? '' : list.length <= 4
+      ? `<div class="links"><b>${title}</b> ${list.map(linkItem).join(', ')}</div>`
+      : `<details class="links"><summary><b>${title}</b> ${list.length} traces: ${list.slice(0, 3).map(linkItem).join(', ')}, …</summary>${list.slice(3).map(linkItem).join(', ')}</details>`;
     document.getElementById('trace').innerHTML = `
       <div class="trace-head"><h1 style="margin:0">${esc(detail.summary.name)}</h1>
         <span class="mono muted" id="trace-id">${esc(detail.summary.traceId)}</span>

@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Reach.AppHost.Tests.Infrastructure;
+
+namespace Reach.AppHost.Tests;
+
+/// <summary>
+/// Must-show 1 of issue 8: the AppHost started as a newcomer would, every resource healthy, a campaign staged by the
+/// copilot and launched, then in the dashboard one trace with spans of crm, channel and PostgreSQL, receipt traces
+/// linked to it, GenAI spans of the copilot, logs and metrics; screenshots of the waterfall and the resources saved.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class DashboardEndToEndTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
+
+    [Fact]
+    public async Task A_launch_is_one_trace_across_crm_channel_and_postgres_and_its_receipt_batches_link_to_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var run = AppHostRun.Start();
+        var resources = await run.Dashboard.WaitUntilAllHealthyAsync(StartTimeout, () => run.Output, ct);
+        Assert.Equal(["postgres", "channel", "crm", "web"], resources.Select(r => r.GetProperty("name").GetString()));
+        var crmUrl = resources.Single(r => r.GetProperty("name").GetString() == "crm").GetProperty("url").GetString()!;
+
+        // Secrets never reach the page: the signing secret and the database password are masked.
+        var crmEnvironment = resources.Single(r => r.GetProperty("name").GetString() == "crm").GetProperty("environment").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("value").GetString()!);
+        Assert.Equal("••••••••", crmEnvironment["Reach__Channel__SigningSecret"]);
+        Assert.Contains("Password=••••••••", crmEnvironment["ConnectionStrings__reach"], StringComparison.Ordinal);
+        Assert.Equal($"http://localhost:{run.OtlpPort}", crmEnvironment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("http/protobuf", crmEnvironment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+
+        // The copilot stages a draft; a person launches it.
+        using var crm = new HttpClient { BaseAddress = new Uri(crmUrl), Timeout = TimeSpan.FromSeconds(60) };
+        using var chat = await crm.PostAsJsonAsync("/api/copilot/chat",
+            new { message = "Win back customers who bought lipstick but haven't ordered in 60 days, on WhatsApp" }, ct);
+        Assert.True(chat.IsSuccessStatusCode, await chat.Content.ReadAsStringAsync(ct));
+        var reply = await chat.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var campaignId = reply.GetProperty("stagedCampaign").GetProperty("id").GetInt64();
+        using var launch = await crm.PostAsync($"/api/campaigns/{campaignId}/launch", null, ct);
+        Assert.True(launch.IsSuccessStatusCode, await launch.Content.ReadAsStringAsync(ct));
+
+        // One trace: the launch request at crm, its database commands, the dispatch and the channel's intake.
+        var (launchTrace, receiptTrace) = await WaitForLaunchTraceAsync(run.Dashboard, ct);
+        var spans = launchTrace.GetProperty("spans").EnumerateArray().ToArray();
+        var traceId = launchTrace.GetProperty("summary").GetProperty("traceId").GetString()!;
+        Assert.Contains(spans, s => Service(s) == "crm" && s.GetProperty("name").GetString()!.Contains("/launch", StringComparison.Ordinal));
+        Assert.Contains(spans, s => Service(s) == "crm" && s.GetProperty("name").GetString() == "campaign dispatch");
+        Assert.Contains(spans, s => Service(s) == "channel" && s.GetProperty("name").GetString() == "POST /v1/messages:batch");
+        Assert.Contains(spans, s => s.GetProperty("databaseSystem").GetString() == "postgresql");
+        Assert.All(spans, s => Assert.Equal(traceId, s.GetProperty("traceId").GetString()));
+
+        // A receipt batch is its own trace, linked to the send it answers, and reaches the CRM's receipt endpoint.
+        var receiptSpans = receiptTrace.GetProperty("spans").EnumerateArray().ToArray();
+        var sendReceipts = Assert.Single(receiptSpans, s => Service(s) == "channel" && s.GetProperty("name").GetString() == "send receipts");
+        Assert.Contains(sendReceipts.GetProperty("links").EnumerateArray(), l => l.GetProperty("traceId").GetString() == traceId);
+        Assert.Contains(receiptSpans, s => Service(s) == "crm" && s.GetProperty("name").GetString() == "POST /api/webhooks/receipts");
+        Assert.NotEqual(traceId, receiptTrace.GetProperty("summary").GetProperty("traceId").GetString());
+
+        // The copilot's turn: model calls and tool calls with the GenAI attributes.
+        var chatTrace = await WaitForValueAsync(async () =>
+        {
+            var summary = (await run.Dashboard.TracesAsync("POST /api/copilot/chat", ct)).FirstOrDefault();
+            return summary.ValueKind == JsonValueKind.Undefined ? (JsonElement?)null : await run.Dashboard.TraceAsync(summary.GetProperty("traceId").GetString()!, ct);
+        }, ct);
+        var chatSpans = chatTrace.GetProperty("spans").EnumerateArray().ToArray();
+        Assert.Contains(chatSpans, s => Attribute(s, "gen_ai.operation.name") == "chat" && Attribute(s, "gen_ai.request.model") is not null);
+        Assert.Contains(chatSpans, s => Attribute(s, "gen_ai.tool.name") == "preview_audience");
+        Assert.Contains(chatSpans, s => Attribute(s, "gen_ai.tool.name") == "stage_campaign");
+
+        // Structured logs and metrics of the services arrived too.
+        Assert.NotEmpty(await run.Dashboard.LogsAsync("channel", ct));
+        var metrics = await WaitForAsync(async () =>
+        {
+            var m = await run.Dashboard.MetricsAsync("crm", ct);
+            return m.Any(i => i.GetProperty("name").GetString() == "reach.messages.dispatched") ? m : null;
+        }, ct);
+        Assert.Contains(metrics, i => i.GetProperty("meter").GetString() == "Npgsql");
+
+        // What a person sees: the waterfall of the launch, the copilot's turn, the resources.
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Screenshots.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/traces/{traceId}");
+        await page.Locator("#waterfall .span-row").First.WaitForAsync();
+        Assert.Equal(spans.Length, await page.Locator("#waterfall .span-row").CountAsync());
+        Assert.True(await page.Locator("#waterfall .span-row[data-service=channel]").CountAsync() > 0);
+        Assert.True(await page.Locator("#waterfall .span-row[data-db=postgresql]").CountAsync() > 0);
+        Assert.Contains("Linked from", await page.Locator("#trace").InnerTextAsync());
+        await Screenshots.SaveAsync(page, "dashboard-trace-waterfall");
+
+        var chatTraceId = chatTrace.GetProperty("summary").GetProperty("traceId").GetString();
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/traces/{chatTraceId}");
+        await page.Locator("#waterfall .span-row").First.WaitForAsync();
+        Assert.Contains("tool preview_audience", await page.Locator("#waterfall").InnerTextAsync());
+        await Screenshots.SaveAsync(page, "dashboard-copilot-trace");
+
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/resources");
+        await page.Locator("tr[data-resource=web][data-state=Running]").WaitForAsync();
+        await Screenshots.SaveAsync(page, "dashboard-resources");
+    }
+
+    private static async Task<(JsonElement Launch, JsonElement Receipt)> WaitForLaunchTraceAsync(DashboardClient dashboard, CancellationToken ct) =>
+        await WaitForValueAsync<(JsonElement, JsonElement)>(async () =>
+        {
+            foreach (var summary in await dashboard.TracesAsync("/launch", ct))
+            {
+                var perResource = summary.GetProperty("spansPerResource");
+                if (!summary.GetProperty("name").GetString()!.Contains("/launch", StringComparison.Ordinal)
+                    || !perResource.TryGetProperty("crm", out _) || !perResource.TryGetProperty("channel", out _) || !perResource.TryGetProperty("postgresql", out _))
+                {
+                    continue;
+                }
+
+                var detail = await dashboard.TraceAsync(summary.GetProperty("traceId").GetString()!, ct);
+                foreach (var linked in detail?.GetProperty("linkedFrom").EnumerateArray() ?? default)
+                {
+                    var receipt = await dashboard.TraceAsync(linked.GetProperty("traceId").GetString()!, ct);
+                    if (receipt is { } r && r.GetProperty("spans").EnumerateArray().Any(s => Service(s) == "crm"))
+                    {
+                        return (detail!.Value, r);
+                    }
+                }
+            }
+
+            return null;
+        }, ct);
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, CancellationToken ct) where T : class =>
+        (await WaitForValueAsync(async () => await probe() is { } found ? new Box<T>(found) : (Box<T>?)null, ct)).Value;
+
+    private static async Task<T> WaitForValueAsync<T>(Func<Task<T?>> probe, CancellationToken ct) where T : struct
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The dashboard did not show it within 90 s.");
+            }
+
+            await Task.Delay(1000, ct);
+        }
+    }
+
+    private readonly record struct Box<T>(T Value);
+
+    private static string? Service(JsonElement span) => span.GetProperty("source").GetProperty("serviceName").GetString();
+
+    private static string? Attribute(JsonElement span, string key) =>
+        span.GetProperty("attributes").EnumerateArray().Where(a => a.GetProperty("key").GetString() == key).Select(a => a.GetProperty("value").GetString()).FirstOrDefault();
+}
