@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reach.AppHost.Build;
+using Reach.AppHost.Dashboard;
 using Reach.AppHost.Output;
 using Reach.AppHost.Postgres;
 using Reach.AppHost.Processes;
@@ -24,6 +25,7 @@ public sealed class AppHostWorker(
     DemoDataSeeder seeder,
     ChildProcessJournal journal,
     ResourceConsole console,
+    DashboardEndpoints dashboard,
     IHostApplicationLifetime lifetime,
     ILogger<AppHostWorker> logger) : BackgroundService
 {
@@ -61,7 +63,7 @@ public sealed class AppHostWorker(
         build.Start(resources.Projects, stoppingToken);
         await Task.WhenAll(manager.StartAllAsync(stoppingToken), SeedWhenCrmIsReadyAsync(resources, stoppingToken));
 
-        console.WriteBlock(ResourceTable.Render(manager.GetSnapshots()));
+        console.WriteBlock(ResourceTable.Render(manager.GetSnapshots()) + DashboardLine());
         var failed = manager.GetSnapshots().Where(s => s.State != ResourceState.Running).Select(s => $"{s.Name} ({s.StateText})").ToArray();
         if (failed.Length > 0)
         {
@@ -81,6 +83,10 @@ public sealed class AppHostWorker(
             }
         };
     }
+
+    private string DashboardLine() => dashboard.Enabled
+        ? $"Dashboard: {dashboard.UiUrl}   (OTLP/HTTP receiver: {dashboard.OtlpUrl}; the services export to {dashboard.ExportEndpoint} over {dashboard.ExportProtocol})\n\n"
+        : "";
 
     private async Task SeedWhenCrmIsReadyAsync(ReachResources resources, CancellationToken cancellationToken)
     {

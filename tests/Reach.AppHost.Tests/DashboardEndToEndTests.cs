@@ -96,7 +96,7 @@ public sealed class DashboardEndToEndTests
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/traces/{chatTraceId}");
         await page.Locator("#waterfall .span-row").First.WaitForAsync();
         Assert.Contains("tool preview_audience", await page.Locator("#waterfall").InnerTextAsync());
-        await Screenshots.SaveAsync(page, "dashboard-copilot-trace");
+        await Screenshots.SaveAsync(page, "dashboard-copilot-trace", fullPage: true);
 
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/resources");
         await page.Locator("tr[data-resource=web][data-state=Running]").WaitForAsync();

@@ -21,12 +21,12 @@ public static class Screenshots
             ],
         });
 
-    /// <summary>Saves the page as <c>docs/screenshots/{name}.png</c> and returns the path.</summary>
-    public static async Task<string> SaveAsync(IPage page, string name)
+    /// <summary>Saves the page (the viewport, or all of it) as <c>docs/screenshots/{name}.png</c> and returns the path.</summary>
+    public static async Task<string> SaveAsync(IPage page, string name, bool fullPage = false)
     {
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 }

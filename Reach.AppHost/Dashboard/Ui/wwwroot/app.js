@@ -167,8 +167,8 @@ function genAiChips(span) {
   if (a['gen_ai.request.model'] || a['gen_ai.response.model']) chips.push('model ' + (a['gen_ai.response.model'] ?? a['gen_ai.request.model']));
   if (a['gen_ai.usage.input_tokens'] || a['gen_ai.usage.output_tokens']) chips.push(`tokens ${a['gen_ai.usage.input_tokens'] ?? 0} in / ${a['gen_ai.usage.output_tokens'] ?? 0} out`);
   const sql = a['db.query.summary'] ?? a['db.query.text'] ?? a['db.statement'];
-  if (sql) chips.push(sql.replace(/\s+/g, ' ').slice(0, 70) + (sql.length > 70 ? '…' : ''));
-  return chips.map(c => `<span class="chip">${esc(c)}</span>`).join('') + (span.links.length ? `<span class="chip link">${span.links.length} link${span.links.length > 1 ? 's' : ''}</span>` : '');
+  return chips.map(c => `<span class="chip">${esc(c)}</span>`).join('') + (span.links.length ? `<span class="chip link">${span.links.length} link${span.links.length > 1 ? 's' : ''}</span>` : '') +
+    (sql ? `<span class="chip sql" title="${esc(sql)}">${esc(sql.replace(/\s+/g, ' '))}</span>` : '');
 }
 function attrTable(attributes) {
   return `<table>${attributes.map(a => `<tr><td class="mono muted">${esc(a.key)}</td><td class="mono">${esc(a.value)}</td></tr>`).join('')}</table>`;
@@ -209,7 +209,7 @@ async function traceDetailPage(traceId, selectedSpan) {
           const width = Math.max(s.durationMs / total * 100, 0.2);
           const svc = s.databaseSystem && s.source.serviceName !== s.databaseSystem ? s.databaseSystem : s.source.serviceName;
           return `<div class="span-row ${s.spanId === selected ? 'selected' : ''}" data-span="${s.spanId}" data-service="${esc(s.source.serviceName)}" data-db="${esc(s.databaseSystem ?? '')}">
-            <div class="label" style="padding-left:${8 + depth * 16}px" title="${esc(s.name)}"><span class="svc" style="color:${colorOf(s.source.serviceName)}">${esc(s.source.serviceName)}</span> ${esc(s.name)}${genAiChips(s)}</div>
+            <div class="label" style="padding-left:${8 + depth * 16}px" title="${esc(s.name)}"><span class="svc" style="color:${colorOf(s.source.serviceName)}">${esc(s.source.serviceName)}</span><span class="name">${esc(s.name)}</span>${genAiChips(s)}</div>
             <div class="track"><div class="bar ${s.status === 'Error' ? 'error' : ''}" style="left:${left}%;width:${width}%;background:${colorOf(svc)}"></div></div>
             <div class="dur">${fmtMs(s.durationMs)}</div></div>`;
         }).join('')}
