@@ -28,6 +28,9 @@ public sealed class AppHostOptions
     /// <summary>Demo data size and seed used by <see cref="SeedDemoData"/>.</summary>
     public DemoDataOptions DemoData { get; set; } = new();
 
+    /// <summary>The development users passed to crm and web as <c>Reach__Auth__Users__{i}__UserName|Password|Role</c>.</summary>
+    public List<DevelopmentUser> Users { get; set; } = [];
+
     /// <summary>How long a resource may take to become healthy after it started (default 180 s).</summary>
     public int HealthTimeoutSeconds { get; set; } = 180;
 

@@ -53,6 +53,18 @@ public sealed class ReachTopology(
         web.WithReference(crm).WaitFor(crm);
         manager.Add(web);
 
+        // The same sign-ins for the CRM (which creates them when missing) and the web app.
+        for (var i = 0; i < o.Users.Count; i++)
+        {
+            var user = o.Users[i];
+            foreach (var service in new[] { crm, web })
+            {
+                service.WithEnvironment($"Reach__Auth__Users__{i}__UserName", user.UserName)
+                    .WithEnvironment($"Reach__Auth__Users__{i}__Password", user.Password)
+                    .WithEnvironment($"Reach__Auth__Users__{i}__Role", user.Role);
+            }
+        }
+
         return new ReachResources(postgres, channel, crm, web);
     }
 

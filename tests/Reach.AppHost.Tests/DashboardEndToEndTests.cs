@@ -24,16 +24,19 @@ public sealed class DashboardEndToEndTests
         Assert.Equal(["postgres", "channel", "crm", "web"], resources.Select(r => r.GetProperty("name").GetString()));
         var crmUrl = resources.Single(r => r.GetProperty("name").GetString() == "crm").GetProperty("url").GetString()!;
 
-        // Secrets never reach the page: the signing secret and the database password are masked.
+        // Secrets never reach the page: the signing secret, the database password and the users' passwords are masked.
         var crmEnvironment = resources.Single(r => r.GetProperty("name").GetString() == "crm").GetProperty("environment").EnumerateArray()
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("value").GetString()!);
         Assert.Equal("••••••••", crmEnvironment["Reach__Channel__SigningSecret"]);
         Assert.Contains("Password=••••••••", crmEnvironment["ConnectionStrings__reach"], StringComparison.Ordinal);
+        Assert.Equal("amir", crmEnvironment["Reach__Auth__Users__1__UserName"]);
+        Assert.Equal("••••••••", crmEnvironment["Reach__Auth__Users__1__Password"]);
         Assert.Equal($"http://localhost:{run.OtlpPort}", crmEnvironment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         Assert.Equal("http/protobuf", crmEnvironment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
 
         // The copilot stages a draft; a person launches it.
         using var crm = new HttpClient { BaseAddress = new Uri(crmUrl), Timeout = TimeSpan.FromSeconds(60) };
+        await SignInAsync(crm, "amir", "reach-demo-approver", ct);
         using var chat = await crm.PostAsJsonAsync("/api/copilot/chat",
             new { message = "Win back customers who bought lipstick but haven't ordered in 60 days, on WhatsApp" }, ct);
         Assert.True(chat.IsSuccessStatusCode, await chat.Content.ReadAsStringAsync(ct));
@@ -101,6 +104,21 @@ public sealed class DashboardEndToEndTests
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/resources");
         await page.Locator("tr[data-resource=web][data-state=Running]").WaitForAsync();
         await Screenshots.SaveAsync(page, "dashboard-resources");
+    }
+
+    // The approver among the AppHost's development users (Reach.AppHost/appsettings.json); a CRM without sign-in
+    // (no /api/auth/token) takes anonymous calls.
+    private static async Task SignInAsync(HttpClient crm, string userName, string password, CancellationToken ct)
+    {
+        using var response = await crm.PostAsJsonAsync("/api/auth/token", new { userName, password }, ct);
+        if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.MethodNotAllowed)
+        {
+            return;
+        }
+
+        Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
+        crm.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     private static async Task<(JsonElement Launch, JsonElement Receipt)> WaitForLaunchTraceAsync(DashboardClient dashboard, CancellationToken ct) =>
