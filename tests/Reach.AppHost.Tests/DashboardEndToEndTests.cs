@@ -101,6 +101,15 @@ public sealed class DashboardEndToEndTests
         Assert.Contains("tool preview_audience", await page.Locator("#waterfall").InnerTextAsync());
         await Screenshots.SaveAsync(page, "dashboard-copilot-trace", fullPage: true);
 
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/metrics/crm?instrument=Microsoft.AspNetCore.Hosting/http.server.request.duration");
+        await page.Locator("#instrument svg polyline").First.WaitForAsync();
+        await Screenshots.SaveAsync(page, "dashboard-metrics");
+
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/logs?resource=channel&text=Accepted%20send%20batch");
+        await page.Locator("#logs tbody tr a[href^='#/traces/']").First.WaitForAsync();
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/console/crm");
+        await page.Locator("#console span").First.WaitForAsync();
+
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/resources");
         await page.Locator("tr[data-resource=web][data-state=Running]").WaitForAsync();
         await Screenshots.SaveAsync(page, "dashboard-resources");

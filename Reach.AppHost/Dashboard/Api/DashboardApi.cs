@@ -86,30 +86,13 @@ public static class DashboardApi
         });
 
         api.MapGet("/metrics", (string? resource, MetricStore metrics) =>
-            metrics.List(resource).Select(i => new
-            {
-                i.Service,
-                i.Meter,
-                i.Name,
-                i.Description,
-                i.Unit,
-                i.Kind,
-                i.LastUpdated,
-                SeriesCount = i.Series.Count,
-            }));
+            metrics.List(resource).Select(MetricInstrumentSummary.From).ToArray());
 
         api.MapGet("/metrics/{resource}/{meter}/{name}", (string resource, string meter, string name, MetricStore metrics) =>
             metrics.Get(resource, meter, name) is { } instrument ? Results.Ok(instrument) : Results.NotFound());
 
-        api.MapGet("/summary", (ResourceManager manager, TraceStore traces, LogStore logs, DashboardEndpoints dashboard) => new
-        {
-            Resources = manager.Resources.Count,
-            Traces = traces.Count,
-            LogRecords = logs.Count,
-            dashboard.OtlpUrl,
-            dashboard.ExportEndpoint,
-            dashboard.ExportProtocol,
-        });
+        api.MapGet("/summary", (ResourceManager manager, TraceStore traces, LogStore logs, DashboardEndpoints dashboard) =>
+            new DashboardSummary(manager.Resources.Count, traces.Count, logs.Count, dashboard.OtlpUrl, dashboard.ExportEndpoint, dashboard.ExportProtocol));
 
         return api;
     }

@@ -238,8 +238,17 @@ async function traceDetailPage(traceId, selectedSpan) {
 }
 
 // ---- Metrics ---------------------------------------------------------------------------------------------------
+// Histograms arrive cumulative (count and sum since start): chart the mean of the measurements of each interval.
+function displaySeries(instrument) {
+  const entries = Object.entries(instrument.series).slice(0, 8);
+  if (instrument.kind !== 'Histogram') return entries;
+  return entries.map(([key, pts]) => [key, pts.slice(1).map((p, i) => {
+    const count = p.value - pts[i].value, sum = (p.sum ?? 0) - (pts[i].sum ?? 0);
+    return count > 0 ? { time: p.time, value: sum / count } : count < 0 && p.value > 0 ? { time: p.time, value: (p.sum ?? 0) / p.value } : null;
+  }).filter(Boolean)]).filter(([, pts]) => pts.length);
+}
 function chart(instrument) {
-  const series = Object.entries(instrument.series).slice(0, 8);
+  const series = displaySeries(instrument);
   const points = series.flatMap(([, p]) => p);
   if (!points.length) return '<p class="muted">No values yet.</p>';
   const w = 900, h = 280, pad = 46;
@@ -254,7 +263,7 @@ function chart(instrument) {
     <text x="4" y="${y(v1) + 4}" font-size="11" fill="#666">${fmt(v1)}</text><text x="4" y="${h - 20}" font-size="11" fill="#666">${fmt(v0)}</text>
     <text x="${pad}" y="${h - 6}" font-size="11" fill="#666">${fmtTime(new Date(t0).toISOString())}</text>
     <text x="${w - 80}" y="${h - 6}" font-size="11" fill="#666">${fmtTime(new Date(t1).toISOString())}</text>${lines}</svg>
-    <div class="legend">${series.map(([key, pts], i) => `<span><i style="background:${palette[i % palette.length]}"></i>${esc(key || '(no attributes)')}: <b>${fmt(pts[pts.length - 1].value)}</b>${pts[pts.length - 1].sum != null ? ` (sum ${fmt(pts[pts.length - 1].sum)})` : ''}</span>`).join('')}</div>`;
+    <div class="legend">${series.map(([key, pts], i) => `<span><i style="background:${palette[i % palette.length]}"></i>${esc(key || '(no attributes)')}: <b>${fmt(pts[pts.length - 1].value)}</b></span>`).join('')}</div>`;
 }
 async function metricsPage(resource, params) {
   const names = await resourceNames();
@@ -278,7 +287,7 @@ async function metricsPage(resource, params) {
     if (selected) {
       const [meterName, ...rest] = selected.split('/');
       const instrument = await api(`/metrics/${encodeURIComponent(resource)}/${encodeURIComponent(meterName)}/${encodeURIComponent(rest.join('/'))}`);
-      document.getElementById('instrument').innerHTML = `<h2 style="margin-top:0">${esc(instrument.name)} <span class="muted">${esc(instrument.kind)}${instrument.unit ? ' · ' + esc(instrument.unit) : ''}${instrument.kind === 'Histogram' ? ' · count of measurements' : ''}</span></h2>
+      document.getElementById('instrument').innerHTML = `<h2 style="margin-top:0">${esc(instrument.name)} <span class="muted">${esc(instrument.kind)}${instrument.unit ? ' · ' + esc(instrument.unit) : ''}${instrument.kind === 'Histogram' ? ' · mean of each interval\'s measurements' : ''}</span></h2>
         <p class="muted">${esc(instrument.description)}</p>${chart(instrument)}`;
     }
   };
