@@ -65,8 +65,8 @@ public static class DashboardApi
         api.MapGet("/logs", (string? resource, string? level, string? text, string? traceId, long? after, int? limit, LogStore logs) =>
             logs.Query(new LogFilter(resource, level, text, traceId, after ?? -1, limit ?? 500)));
 
-        api.MapGet("/traces", (string? resource, string? text, int? limit, TraceStore traces) =>
-            traces.List(resource, text, limit ?? 200));
+        api.MapGet("/traces", (string? resource, string? text, int? limit, bool? hideDb, TraceStore traces) =>
+            traces.List(resource, text, limit ?? 200, hideDb ?? false));
 
         api.MapGet("/traces/{traceId}", (string traceId, TraceStore traces) =>
         {

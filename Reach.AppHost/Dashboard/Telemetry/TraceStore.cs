@@ -81,7 +81,10 @@ public sealed class TraceStore(TelemetryLimits limits)
     /// <param name="resource">A service name, or null for all.</param>
     /// <param name="text">Text to find in a span name, attribute value or the trace id, or null.</param>
     /// <param name="limit">At most this many.</param>
-    public IReadOnlyList<TraceSummary> List(string? resource = null, string? text = null, int limit = 200)
+    /// <param name="hideLoneDatabaseCommands">
+    /// Leave out traces that are one database command and nothing else (a background loop polling its queue).
+    /// </param>
+    public IReadOnlyList<TraceSummary> List(string? resource = null, string? text = null, int limit = 200, bool hideLoneDatabaseCommands = false)
     {
         List<SpanData[]> traces;
         lock (_lock)
@@ -91,6 +94,7 @@ public sealed class TraceStore(TelemetryLimits limits)
 
         return traces
             .Where(spans => spans.Length > 0)
+            .Where(spans => !hideLoneDatabaseCommands || spans.Length > 1 || spans[0].DatabaseSystem is null)
             .Where(spans => string.IsNullOrEmpty(resource) || spans.Any(s => s.Source.ServiceName == resource))
             .Where(spans => string.IsNullOrEmpty(text) || spans.Any(s => Matches(s, text)))
             .Select(Summarize)

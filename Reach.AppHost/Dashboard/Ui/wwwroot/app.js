@@ -148,11 +148,15 @@ function traceRow(t) {
 }
 async function tracesPage(params) {
   const names = await resourceNames();
-  const f = { resource: params.get('resource') ?? '', text: params.get('text') ?? '' };
+  const f = { resource: params.get('resource') ?? '', text: params.get('text') ?? '', hideDb: params.get('hideDb') ?? 'true' };
   main.innerHTML = `<div class="filters"><h1 style="margin:0">Traces</h1><select id="res">${options(names, f.resource, 'All resources')}</select>
-    <input type="text" id="text" placeholder="Span name, attribute value or trace id" value="${esc(f.text)}"></div><div id="traces"></div>`;
-  const update = () => { f.resource = document.getElementById('res').value; f.text = document.getElementById('text').value; setHash('traces', f); render(); };
-  document.getElementById('res').onchange = update; document.getElementById('text').oninput = update;
+    <input type="text" id="text" placeholder="Span name, attribute value or trace id" value="${esc(f.text)}">
+    <label title="traces that are a single database command, e.g. a background loop polling its queue"><input type="checkbox" id="hidedb" ${f.hideDb === 'true' ? 'checked' : ''}> hide lone database commands</label></div><div id="traces"></div>`;
+  const update = () => {
+    f.resource = document.getElementById('res').value; f.text = document.getElementById('text').value;
+    f.hideDb = document.getElementById('hidedb').checked ? 'true' : 'false'; setHash('traces', f); render();
+  };
+  document.getElementById('res').onchange = update; document.getElementById('text').oninput = update; document.getElementById('hidedb').onchange = update;
   const render = () => poll(async () => {
     const traces = await api('/traces?' + new URLSearchParams(Object.entries(f).filter(([, v]) => v)));
     document.getElementById('traces').innerHTML = `<table><thead><tr><th>Time</th><th>Name</th><th>Spans per resource</th><th>Spans</th><th>Duration</th><th>Errors</th><th>Trace id</th></tr></thead><tbody>` +
