@@ -45,6 +45,9 @@ public static class AppHostServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ResourceConsole>();
         services.AddHostedService<AppHostWorker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ResourceHealthMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResourceHealthMonitor>());
         return services;
     }
 }

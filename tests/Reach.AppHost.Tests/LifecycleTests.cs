@@ -31,6 +31,20 @@ public sealed class LifecycleTests
         resources = await run.Dashboard.WaitUntilAllHealthyAsync(TimeSpan.FromMinutes(2), () => run.Output, ct);
         Assert.NotEqual(channelPid, resources.Single(r => r.GetProperty("name").GetString() == "channel").GetProperty("processId").GetInt32());
 
+        // Health is watched while running: a service that stops answering /health is shown Unhealthy, then Healthy again.
+        var webPid = resources.Single(r => r.GetProperty("name").GetString() == "web").GetProperty("processId").GetInt32();
+        Signal("-STOP", webPid);
+        try
+        {
+            await WaitForAsync(run, "web", r => r.GetProperty("health").GetString() == "Unhealthy", ct);
+        }
+        finally
+        {
+            Signal("-CONT", webPid);
+        }
+
+        await WaitForAsync(run, "web", r => r.GetProperty("health").GetString() == "Healthy", ct);
+
         // Every process of the run: dotnet run, the AppHost and the services below it, and the PostgreSQL server
         // (started by pg_ctl, so not a descendant) with its backends.
         var postgresPid = resources.Single(r => r.GetProperty("name").GetString() == "postgres").GetProperty("processId").GetInt32();
@@ -51,12 +65,15 @@ public sealed class LifecycleTests
         Assert.Contains("Stopped", run.Output, StringComparison.Ordinal);
     }
 
-    private static async Task WaitForStateAsync(AppHostRun run, string name, Func<string, bool> state, CancellationToken ct)
+    private static Task WaitForStateAsync(AppHostRun run, string name, Func<string, bool> state, CancellationToken ct) =>
+        WaitForAsync(run, name, r => state(r.GetProperty("state").GetString()!), ct);
+
+    private static async Task WaitForAsync(AppHostRun run, string name, Func<System.Text.Json.JsonElement, bool> condition, CancellationToken ct)
     {
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 90; i++)
         {
             var resource = (await run.Dashboard.ResourcesAsync(ct)).Single(r => r.GetProperty("name").GetString() == name);
-            if (state(resource.GetProperty("state").GetString()!))
+            if (condition(resource))
             {
                 return;
             }
@@ -65,5 +82,11 @@ public sealed class LifecycleTests
         }
 
         throw new TimeoutException($"{name} did not reach the expected state:\n{run.Output}");
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit(5000);
     }
 }

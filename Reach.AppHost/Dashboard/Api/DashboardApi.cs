@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reach.AppHost.Dashboard.Telemetry;
+using Reach.AppHost.Health;
 using Reach.AppHost.Resources;
 
 namespace Reach.AppHost.Dashboard.Api;
@@ -19,7 +20,8 @@ public static class DashboardApi
     {
         var api = endpoints.MapGroup("/api").RequireHost(hostPattern);
 
-        api.MapGet("/resources", (ResourceManager manager) => manager.Resources.Select(ResourceView.From).ToArray());
+        api.MapGet("/resources", (ResourceManager manager, ResourceHealthMonitor health) =>
+            manager.Resources.Select(r => ResourceView.From(r, health.Report(r.Name))).ToArray());
 
         api.MapPost("/resources/{name}/{action}", (string name, string action, ResourceManager manager, IHostApplicationLifetime lifetime, ILoggerFactory loggers) =>
         {

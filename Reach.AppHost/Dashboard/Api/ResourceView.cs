@@ -1,3 +1,4 @@
+using Reach.AppHost.Health;
 using Reach.AppHost.Resources;
 
 namespace Reach.AppHost.Dashboard.Api;
@@ -6,7 +7,8 @@ namespace Reach.AppHost.Dashboard.Api;
 /// <param name="Name">The resource name.</param>
 /// <param name="Type">Project or PostgreSQL.</param>
 /// <param name="State">The state text, e.g. <c>Running</c> or <c>Exited (code 1)</c>.</param>
-/// <param name="Health">Healthy, Unhealthy, or empty while it has no health to report.</param>
+/// <param name="Health">Healthy, Unhealthy, Starting, or empty while it has no health to report.</param>
+/// <param name="HealthDetail">Why the last health check failed, when it did.</param>
 /// <param name="Url">Where it is reached.</param>
 /// <param name="ProcessId">Its process id, while it has one.</param>
 /// <param name="Message">Why it is in this state, when that is not obvious.</param>
@@ -20,6 +22,7 @@ public sealed record ResourceView(
     string Type,
     string State,
     string Health,
+    string? HealthDetail,
     string? Url,
     int? ProcessId,
     string? Message,
@@ -29,15 +32,16 @@ public sealed record ResourceView(
     bool CanStart,
     bool CanStop)
 {
-    /// <summary>The view of <paramref name="resource"/>.</summary>
-    public static ResourceView From(Resource resource)
+    /// <summary>The view of <paramref name="resource"/>, with the monitor's last health check while it runs.</summary>
+    public static ResourceView From(Resource resource, HealthReport? health)
     {
         var s = resource.Snapshot;
         var environment = resource is PostgresResource { ConnectionString: { } connection } postgres
             ? new Dictionary<string, string> { [$"ConnectionStrings__{postgres.DatabaseName}"] = connection }
             : resource.LaunchEnvironment;
-        var health = s.State switch
+        var healthText = s.State switch
         {
+            ResourceState.Running when health is { Healthy: false } => "Unhealthy",
             ResourceState.Running => "Healthy",
             ResourceState.Unhealthy => "Unhealthy",
             ResourceState.Starting => "Starting",
@@ -48,7 +52,8 @@ public sealed record ResourceView(
             s.Name,
             s.Type,
             s.StateText,
-            health,
+            healthText,
+            s.State == ResourceState.Running ? health?.Detail : null,
             s.Url,
             s.ProcessId,
             s.Message,

@@ -67,7 +67,7 @@ async function resourcesPage() {
         <td><b>${esc(r.name)}</b>${r.dependsOn.length ? `<div class="muted">waits for ${esc(r.dependsOn.join(', '))}</div>` : ''}</td>
         <td>${esc(r.type)}</td>
         <td><span class="badge ${stateClass(r.state)}">${esc(r.state)}</span>${r.message ? `<div class="muted">${esc(r.message)}</div>` : ''}</td>
-        <td>${r.health ? `<span class="badge ${r.health === 'Healthy' ? 'ok' : r.health === 'Unhealthy' ? 'err' : 'warn'}">${esc(r.health)}</span>` : ''}</td>
+        <td>${r.health ? `<span class="badge ${r.health === 'Healthy' ? 'ok' : r.health === 'Unhealthy' ? 'err' : 'warn'}">${esc(r.health)}</span>` : ''}${r.healthDetail ? `<div class="muted">${esc(r.healthDetail)}</div>` : ''}</td>
         <td>${r.url ? (r.url.startsWith('http') ? `<a href="${esc(r.url)}" target="_blank">${esc(r.url)}</a>` : `<span class="mono">${esc(r.url)}</span>`) : ''}</td>
         <td class="mono">${r.processId ?? ''}</td>
         <td>${fmtTime(r.startedAt)}</td>
