@@ -95,6 +95,14 @@ public sealed class DashboardEndToEndTests
         Assert.Contains("Linked from", await page.Locator("#trace").InnerTextAsync());
         await Screenshots.SaveAsync(page, "dashboard-trace-waterfall");
 
+        // The receipt batch's own trace: its link back to the launch, shown on the span and above the waterfall.
+        var receiptTraceId = receiptTrace.GetProperty("summary").GetProperty("traceId").GetString();
+        await page.GotoAsync($"http://localhost:{run.UiPort}/#/traces/{receiptTraceId}?span={sendReceipts.GetProperty("spanId").GetString()}");
+        await page.Locator("#span-detail").WaitForAsync();
+        Assert.Contains("Links to", await page.Locator("#trace").InnerTextAsync());
+        Assert.Contains(traceId[..8], await page.Locator("#span-detail").InnerTextAsync());
+        await Screenshots.SaveAsync(page, "dashboard-receipt-trace");
+
         var chatTraceId = chatTrace.GetProperty("summary").GetProperty("traceId").GetString();
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/traces/{chatTraceId}");
         await page.Locator("#waterfall .span-row").First.WaitForAsync();

@@ -229,7 +229,7 @@ async function traceDetailPage(traceId, selectedSpan) {
         <div class="panel"><h2 style="margin-top:0">Events (${sel.events.length})</h2>
           ${sel.events.map(ev => `<div><b>${esc(ev.name)}</b> <span class="muted">${fmtTime(ev.time)}</span>${attrTable(ev.attributes)}</div>`).join('') || '<span class="muted">none</span>'}
           <h2>Links (${sel.links.length})</h2>
-          ${sel.links.map(l => `<div class="mono"><a href="#/traces/${l.traceId}">trace ${l.traceId.slice(0, 8)}</a> span ${esc(l.spanId)}${attrTable(l.attributes)}</div>`).join('') || '<span class="muted">none</span>'}</div>
+          ${sel.links.map(l => `<div class="mono"><a href="#/traces/${l.traceId}?span=${l.spanId}">trace ${l.traceId.slice(0, 8)} · span ${esc(l.spanId)}</a>${attrTable(l.attributes)}</div>`).join('') || '<span class="muted">none</span>'}</div>
       </div>`;
     document.querySelectorAll('.span-row').forEach(row => row.onclick = () => { selected = row.dataset.span; draw(detail); });
     main.dataset.spans = String(spans.length);
