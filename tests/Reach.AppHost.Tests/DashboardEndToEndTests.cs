@@ -33,6 +33,9 @@ public sealed class DashboardEndToEndTests
         Assert.Equal("••••••••", crmEnvironment["Reach__Auth__Users__1__Password"]);
         Assert.Equal($"http://localhost:{run.OtlpPort}", crmEnvironment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         Assert.Equal("http/protobuf", crmEnvironment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        Assert.Equal("crm", crmEnvironment["OTEL_SERVICE_NAME"]);
+        Assert.Equal("1000", crmEnvironment["OTEL_BSP_SCHEDULE_DELAY"]);
+        Assert.Equal("1000", crmEnvironment["OTEL_METRIC_EXPORT_INTERVAL"]);
 
         // The copilot stages a draft; a person launches it.
         using var crm = new HttpClient { BaseAddress = new Uri(crmUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -54,6 +57,8 @@ public sealed class DashboardEndToEndTests
         Assert.Contains(spans, s => Service(s) == "channel" && s.GetProperty("name").GetString() == "POST /v1/messages:batch");
         Assert.Contains(spans, s => s.GetProperty("databaseSystem").GetString() == "postgresql");
         Assert.All(spans, s => Assert.Equal(traceId, s.GetProperty("traceId").GetString()));
+        var crmInstance = crmEnvironment["OTEL_RESOURCE_ATTRIBUTES"].Replace("service.instance.id=", "", StringComparison.Ordinal);
+        Assert.Contains(spans, s => Service(s) == "crm" && s.GetProperty("source").GetProperty("instanceId").GetString() == crmInstance);
 
         // A receipt batch is its own trace, linked to the send it answers, and reaches the CRM's receipt endpoint.
         var receiptSpans = receiptTrace.GetProperty("spans").EnumerateArray().ToArray();
