@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reach.Crm.Security;
 using Reach.Crm.Segmentation;
 using Reach.Crm.Segmentation.Dsl;
 
@@ -8,19 +10,19 @@ namespace Reach.Crm.Apis;
 /// <summary>
 /// <c>/api/segments</c>: preview an audience, save, list, read and delete segments. Definitions are the filter DSL
 /// (ARCHITECTURE §5); an invalid one gets RFC 7807 problem details with status 400 and <c>errors: [{ path, message }]</c>.
-/// Bodies are capped at 256 KiB.
+/// Bodies are capped at 256 KiB. Reading needs <c>viewer</c>; preview, save and delete <c>marketer</c>.
 /// </summary>
 public static class SegmentsApi
 {
     /// <summary>Maps the segment endpoints.</summary>
     public static RouteGroupBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/segments").WithTags("Segments");
-        group.MapPost("/preview", Preview);
-        group.MapPost("/", Create);
+        var group = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(ReachRoles.Viewer);
+        group.MapPost("/preview", Preview).RequireAuthorization(ReachRoles.Marketer);
+        group.MapPost("/", Create).RequireAuthorization(ReachRoles.Marketer);
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Get);
-        group.MapDelete("/{id:long}", Delete);
+        group.MapDelete("/{id:long}", Delete).RequireAuthorization(ReachRoles.Marketer);
         return group;
     }
 
@@ -52,7 +54,7 @@ public static class SegmentsApi
     }
 
     /// <summary><c>POST /api/segments</c> with <c>{ name, description?, definition, createdVia? }</c> → 201 with the segment, counted.</summary>
-    public static async Task<Results<Created<SegmentResponse>, ProblemHttpResult>> Create(HttpRequest request, SegmentService segments, CancellationToken ct)
+    public static async Task<Results<Created<SegmentResponse>, ProblemHttpResult>> Create(HttpRequest request, SegmentService segments, ClaimsPrincipal user, CancellationToken ct)
     {
         var (doc, problem) = await JsonBody.ReadAsync(request, ct);
         if (problem is not null)
@@ -81,7 +83,7 @@ public static class SegmentsApi
 
             try
             {
-                var saved = await segments.CreateAsync(Text(root, "name"), Text(root, "description"), definition, via, null, ct);
+                var saved = await segments.CreateAsync(Text(root, "name"), Text(root, "description"), definition, via, user.UserName(), ct);
                 return TypedResults.Created($"/api/segments/{saved.Id}", saved);
             }
             catch (SegmentDefinitionException e)
@@ -100,8 +102,8 @@ public static class SegmentsApi
         await segments.GetAsync(id, ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
 
     /// <summary><c>DELETE /api/segments/{id}</c>: 204; 404; 409 while a campaign uses it.</summary>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(long id, SegmentService segments, CancellationToken ct) =>
-        await segments.DeleteAsync(id, null, ct) switch
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(long id, SegmentService segments, ClaimsPrincipal user, CancellationToken ct) =>
+        await segments.DeleteAsync(id, user.UserName(), ct) switch
         {
             DeleteOutcome.Deleted => TypedResults.NoContent(),
             DeleteOutcome.NotFound => TypedResults.NotFound(),
