@@ -45,8 +45,21 @@ public static class CampaignsApi
     }
 
     /// <summary><c>GET /api/campaigns?status=&amp;channel=&amp;limit=</c>: newest first.</summary>
-    public static async Task<Ok<IReadOnlyList<CampaignResponse>>> List(CampaignService campaigns, string? status, string? channel, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await campaigns.ListAsync(status, channel, Math.Clamp(limit ?? 100, 1, 500), ct));
+    /// <remarks>400 for a status or channel that doesn't exist.</remarks>
+    public static async Task<Results<Ok<IReadOnlyList<CampaignResponse>>, ProblemHttpResult>> List(CampaignService campaigns, string? status, string? channel, int? limit, CancellationToken ct)
+    {
+        if (status is not null && !CampaignStatus.All.Contains(status))
+        {
+            return TypedResults.Problem($"status '{status}' is not known; allowed: {string.Join(", ", CampaignStatus.All)}", statusCode: 400, title: "Invalid filter");
+        }
+
+        if (channel is not null && !Segmentation.ChannelSql.Channels.Contains(channel))
+        {
+            return TypedResults.Problem($"channel '{channel}' is not known; allowed: {string.Join(", ", Segmentation.ChannelSql.Channels)}", statusCode: 400, title: "Invalid filter");
+        }
+
+        return TypedResults.Ok(await campaigns.ListAsync(status, channel, Math.Clamp(limit ?? 100, 1, 500), ct));
+    }
 
     /// <summary><c>GET /api/campaigns/{id}</c>.</summary>
     public static async Task<Results<Ok<CampaignResponse>, NotFound>> Get(long id, CampaignService campaigns, CancellationToken ct) =>

@@ -17,7 +17,8 @@ public static class CopilotApi
     /// <summary>Maps the copilot endpoints.</summary>
     public static RouteGroupBuilder MapCopilotApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/copilot").WithTags("Copilot").RequireAuthorization(ReachRoles.Viewer);
+        var group = app.MapGroup("/api/copilot").WithTags("Copilot").RequireAuthorization(ReachRoles.Viewer)
+            .WithMetadata(new BodySizeLimit(CopilotService.MaxRequestBytes));
         group.MapPost("/chat", Chat).RequireRateLimiting(SecurityServiceExtensions.CopilotRateLimit);
         group.MapGet("/conversations", List);
         group.MapGet("/conversations/{id:long}", Get);
@@ -27,7 +28,7 @@ public static class CopilotApi
     /// <summary><c>POST /api/copilot/chat</c> → the reply, the tool calls (name, arguments, result) and the staged campaign if any.</summary>
     public static async Task<Results<Ok<CopilotReply>, NotFound, ProblemHttpResult>> Chat(HttpRequest request, CopilotService copilot, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (doc, problem) = await JsonBody.ReadAsync(request, ct, 64 * 1024);
+        var (doc, problem) = await JsonBody.ReadAsync(request, ct, CopilotService.MaxRequestBytes);
         if (problem is not null)
         {
             return problem;

@@ -17,7 +17,8 @@ public static class SegmentsApi
     /// <summary>Maps the segment endpoints.</summary>
     public static RouteGroupBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(ReachRoles.Viewer);
+        var group = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(ReachRoles.Viewer)
+            .WithMetadata(new BodySizeLimit(JsonBody.DefaultMaxBytes));
         group.MapPost("/preview", Preview).RequireAuthorization(ReachRoles.Marketer);
         group.MapPost("/", Create).RequireAuthorization(ReachRoles.Marketer);
         group.MapGet("/", List);

@@ -50,6 +50,7 @@ public static class CrmCommandLine
                     IsJson(rest) ? IngestSources.CustomersJson(s, cts.Token) : IngestSources.CustomersCsv(s, cts.Token), cts.Token)),
                 "import-orders" => await WithFile(rest, s => ingest.ImportOrdersAsync(
                     IsJson(rest) ? IngestSources.OrdersJson(s, currency, cts.Token) : IngestSources.OrdersCsv(s, currency, cts.Token), OrderCustomers.MustExist, cts.Token)),
+                "add-user" => await AddUserAsync(host.Services, rest, cts.Token),
                 _ => await host.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(new DemoDataOptions(
                     int.Parse(Option(rest, "--customers") ?? "1000", CultureInfo.InvariantCulture),
                     int.Parse(Option(rest, "--seed") ?? "42", CultureInfo.InvariantCulture)), cts.Token) is var (c, o) ? new[] { c, o } : null!,

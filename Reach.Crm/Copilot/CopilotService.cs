@@ -32,6 +32,9 @@ public sealed class CopilotService(
     /// <summary>Most model calls in one user turn.</summary>
     public const int MaxModelCalls = 8;
 
+    /// <summary>Largest chat request body, in bytes.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
+
     /// <summary>Longest user message, in characters.</summary>
     public const int MaxMessageLength = 4000;
 

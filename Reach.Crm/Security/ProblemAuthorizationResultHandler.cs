@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Reach.Crm.Security;
 
@@ -20,7 +19,7 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
         if (authorizeResult.Challenged)
         {
             await context.ChallengeAsync();
-            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+            var failure = (await context.AuthenticateAsync()).Failure?.Message; // the handler's cached result for this request
             await WriteAsync(context, StatusCodes.Status401Unauthorized, "Sign-in required", failure is null
                 ? "this endpoint needs a bearer token: POST /api/auth/token with { userName, password }, then send Authorization: Bearer <accessToken>"
                 : $"the bearer token was refused: {failure}");
