@@ -47,7 +47,7 @@ public static class CopilotApi
             {
                 if (root.TryGetProperty(name, out var c) && c.ValueKind != JsonValueKind.Null)
                 {
-                    if (!c.TryGetInt64(out var id))
+                    if (c.ValueKind != JsonValueKind.Number || !c.TryGetInt64(out var id))
                     {
                         return TypedResults.Problem($"{name} must be a number", statusCode: 400, title: "Invalid chat request");
                     }

@@ -82,20 +82,10 @@ public static class SecurityServiceExtensions
 
         // Malformed requests (bad JSON, wrong content type, a body over the cap) surface as BadHttpRequestException:
         // answer with its status and say what was wrong instead of a bare 400/415/413.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<ExceptionHandlerOptions>(o =>
-        {
-            o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-            o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException;
-        });
-        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = context =>
-        {
-            if (context.Exception is BadHttpRequestException bad)
-            {
-                context.ProblemDetails.Title = "Invalid request";
-                context.ProblemDetails.Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message;
-            }
-        });
+        services.PostConfigure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // after the framework's "only in Development"
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException);
+        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = ProblemReasons.Fill);
         return builder;
     }
 

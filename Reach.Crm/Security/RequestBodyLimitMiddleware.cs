@@ -15,14 +15,11 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Re
     public async Task InvokeAsync(HttpContext context)
     {
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit;
-        }
-
         if (context.Request.ContentLength > limit)
         {
+            // The body is left unread: close the connection after this answer so the client doesn't reuse it.
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            context.Response.Headers.Connection = "close";
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
@@ -33,6 +30,11 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Re
                 },
             });
             return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
         }
 
         await next(context);
