@@ -8,7 +8,7 @@ using Reach.Crm.Segmentation.Dsl;
 namespace Reach.Crm.Apis;
 
 /// <summary>
-/// <c>/api/segments</c>: preview an audience, save, list, read and delete segments. Definitions are the filter DSL
+/// <c>/api/segments</c>: preview an audience, save, revise, list, read and delete segments. Definitions are the filter DSL
 /// (ARCHITECTURE §5); an invalid one gets RFC 7807 problem details with status 400 and <c>errors: [{ path, message }]</c>.
 /// Bodies are capped at 256 KiB. Reading needs <c>viewer</c>; preview, save and delete <c>marketer</c>.
 /// </summary>
@@ -23,6 +23,7 @@ public static class SegmentsApi
         group.MapPost("/", Create).RequireAuthorization(ReachRoles.Marketer);
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Get);
+        group.MapPut("/{id:long}", Revise).RequireAuthorization(ReachRoles.Marketer);
         group.MapDelete("/{id:long}", Delete).RequireAuthorization(ReachRoles.Marketer);
         return group;
     }
@@ -86,6 +87,46 @@ public static class SegmentsApi
             {
                 var saved = await segments.CreateAsync(Text(root, "name"), Text(root, "description"), definition, via, user.UserName(), ct);
                 return TypedResults.Created($"/api/segments/{saved.Id}", saved);
+            }
+            catch (SegmentDefinitionException e)
+            {
+                return Invalid(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>PUT /api/segments/{id}</c> with <c>{ definition, description? }</c> → 200 with the revised segment, recounted (drafts
+    /// follow it; audited with before and after); 400 for an invalid definition; 404; 409 while a launched campaign uses it.
+    /// </summary>
+    public static async Task<Results<Ok<SegmentResponse>, NotFound, ProblemHttpResult>> Revise(long id, HttpRequest request, SegmentService segments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (doc, problem) = await JsonBody.ReadAsync(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (doc)
+        {
+            var root = doc!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("definition", out var definition))
+            {
+                return Invalid(new SegmentDefinitionException([new("definition", "is missing; expected { definition, description? }")]));
+            }
+
+            var description = Text(root, "description");
+            if (description?.Length > 2000)
+            {
+                return Invalid(new SegmentDefinitionException([new("description", $"is {description.Length} characters long; at most 2000 are allowed")]));
+            }
+
+            try
+            {
+                return await segments.ReviseAsync(id, definition, description, user.UserName(), ct) is { } revised ? TypedResults.Ok(revised)
+                    : await segments.ExistsAsync(id, ct)
+                        ? TypedResults.Problem($"segment {id} is used by a launched campaign; save a new segment instead", statusCode: 409, title: "Segment in use")
+                        : TypedResults.NotFound();
             }
             catch (SegmentDefinitionException e)
             {

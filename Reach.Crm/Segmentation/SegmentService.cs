@@ -98,6 +98,9 @@ public sealed class SegmentService(ReachDbContext db, AudienceService audiences,
         return ToResponse(segment, filter, await db.Campaigns.CountAsync(c => c.SegmentId == id, ct));
     }
 
+    /// <summary>Whether segment <paramref name="id"/> exists.</summary>
+    public Task<bool> ExistsAsync(long id, CancellationToken ct) => db.Segments.AnyAsync(s => s.Id == id, ct);
+
     /// <summary>All segments, newest first (at most <paramref name="limit"/>).</summary>
     public async Task<IReadOnlyList<SegmentResponse>> ListAsync(int limit, CancellationToken ct)
     {

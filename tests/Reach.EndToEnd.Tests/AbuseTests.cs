@@ -124,6 +124,7 @@ public sealed class AbuseTests : IAsyncLifetime
 
         // Oversized bodies.
         yield return ("2 MiB segment", () => Send("POST", "/api/segments", Json($$"""{"name":"{{big}}"}""")));
+        yield return ("2 MiB revise", () => Send("PUT", $"/api/segments/{segmentId}", Json($$"""{"description":"{{big}}"}""")));
         yield return ("2 MiB preview", () => Send("POST", "/api/segments/preview", Json($$"""{"match":"{{big}}"}""")));
         yield return ("2 MiB campaign", () => Send("POST", "/api/campaigns", Json($$"""{"name":"{{big}}"}""")));
         yield return ("2 MiB edit", () => Send("PUT", $"/api/campaigns/{campaignId}", Json($$"""{"name":"{{big}}"}""")));
@@ -141,6 +142,7 @@ public sealed class AbuseTests : IAsyncLifetime
 
         // Wrong content types.
         yield return ("text/plain segment", () => Send("POST", "/api/segments", Typed("""{"name":"x"}""", "text/plain")));
+        yield return ("text revise", () => Send("PUT", $"/api/segments/{segmentId}", Typed("definition", "text/plain")));
         yield return ("xml preview", () => Send("POST", "/api/segments/preview", Typed("<match>all</match>", "application/xml")));
         yield return ("xml campaign", () => Send("POST", "/api/campaigns", Typed("<campaign/>", "text/xml")));
         yield return ("text edit", () => Send("PUT", $"/api/campaigns/{campaignId}", Typed("name=x", "text/plain")));
@@ -185,6 +187,10 @@ public sealed class AbuseTests : IAsyncLifetime
             {
                 name = f, description = f, createdVia = f,
                 definition = new { match = "all", conditions = new[] { new { field = "city", op = "eq", value = f } } },
+            })));
+            yield return ($"segment revise [{f}]", () => Send("PUT", $"/api/segments/{segmentId}", Body(new
+            {
+                description = f, definition = new { match = "all", conditions = new[] { new { field = f, op = "eq", value = f } } },
             })));
             yield return ($"preview op [{f}]", () => Send("POST", "/api/segments/preview", Body(new { match = "all", conditions = new[] { new { field = "city", op = f, value = f } } })));
             yield return ($"preview number [{f}]", () => Send("POST", "/api/segments/preview", Body(new { match = "all", conditions = new[] { new { field = "order_count", op = "gt", value = f } } })));

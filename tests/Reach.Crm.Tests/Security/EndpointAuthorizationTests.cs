@@ -41,6 +41,7 @@ public sealed class EndpointAuthorizationTests(CampaignFixture crm) : IClassFixt
         ["POST /api/segments/"] = "marketer",
         ["GET /api/segments/"] = "viewer",
         ["GET /api/segments/{id:long}"] = "viewer",
+        ["PUT /api/segments/{id:long}"] = "marketer",
         ["DELETE /api/segments/{id:long}"] = "marketer",
         ["POST /api/campaigns/"] = "marketer",
         ["GET /api/campaigns/"] = "viewer",
@@ -133,6 +134,11 @@ public sealed class EndpointAuthorizationTests(CampaignFixture crm) : IClassFixt
         var segment = (await seg.Content.ReadFromJsonAsync<SegmentResponse>(Ct))!;
         Assert.Equal("test-marketer", segment.CreatedBy);
 
+        using (var revise = await marketer.PutAsync($"/api/segments/{segment.Id}", Json("""{"definition":{"match":"all","conditions":[{"field":"city","op":"in","value":["Pune","Mumbai"]}]}}"""), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, revise.StatusCode);
+        }
+
         using var draft = await marketer.PostAsJsonAsync("/api/campaigns", new CampaignDraftRequest("Pune hello", segment.Id, "email", "Hi {{first_name | there}}", "goal", "reason"), Ct);
         Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
         var campaign = (await draft.Content.ReadFromJsonAsync<CampaignResponse>(Ct))!;
@@ -153,7 +159,13 @@ public sealed class EndpointAuthorizationTests(CampaignFixture crm) : IClassFixt
         Assert.Equal([("campaign.launched", "test-approver"), ("campaign.approved", "test-approver"), ("campaign.created", "test-marketer")], entries);
 
         var segmentAudit = await approver.GetFromJsonAsync<JsonElement>($"/api/audit?entityType=segment&entityId={segment.Id}&actor=test-marketer", Ct);
-        Assert.Equal("segment.created", segmentAudit.GetProperty("items")[0].GetProperty("action").GetString());
+        var segmentEntries = segmentAudit.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["segment.edited", "segment.created"], segmentEntries.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal("Pune", segmentEntries[0].GetProperty("before").GetProperty("definition").GetProperty("conditions")[0].GetProperty("value").GetString());
+
+        // Once launched, the segment can't be revised any more.
+        using var locked = await marketer.PutAsync($"/api/segments/{segment.Id}", Json("""{"definition":{"match":"all","conditions":[{"field":"city","op":"eq","value":"Delhi"}]}}"""), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, locked.StatusCode);
     }
 
     [Fact]
