@@ -55,10 +55,15 @@ public sealed partial class UserService(ReachDbContext db, IPasswordHasher<Reach
         var now = time.GetUtcNow();
         var user = new ReachUser { UserName = name, PasswordHash = "", Role = role!, SecurityStamp = NewStamp(), CreatedAt = now, UpdatedAt = now };
         user.PasswordHash = hasher.HashPassword(user, password);
-        db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        Audit(actor, "user.created", user, null, new { user.UserName, user.Role });
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.BeginUnlessActiveAsync(ct))
+        {
+            db.Users.Add(user);
+            await db.SaveChangesAsync(ct);
+            Audit(actor, "user.created", user, null, new { user.UserName, user.Role });
+            await db.SaveChangesAsync(ct);
+            await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
+        }
+
         return ToResponse(user);
     }
 

@@ -57,14 +57,19 @@ public sealed class SegmentService(ReachDbContext db, AudienceService audiences,
             LastCountedAt = now,
             LastCountMs = ms,
         };
-        db.Segments.Add(segment);
-        await db.SaveChangesAsync(ct);
-        db.AuditLog.Add(new AuditLogEntry
+        await using (var tx = await db.BeginUnlessActiveAsync(ct))
         {
-            OccurredAt = now, Actor = createdBy ?? createdVia, Action = "segment.created", EntityType = "segment", EntityId = segment.Id,
-            After = JsonSerializer.SerializeToDocument(new { segment.Name, segment.Description, definition, count }),
-        });
-        await db.SaveChangesAsync(ct);
+            db.Segments.Add(segment);
+            await db.SaveChangesAsync(ct);
+            db.AuditLog.Add(new AuditLogEntry
+            {
+                OccurredAt = now, Actor = createdBy ?? createdVia, Action = "segment.created", EntityType = "segment", EntityId = segment.Id,
+                After = JsonSerializer.SerializeToDocument(new { segment.Name, segment.Description, definition, count }),
+            });
+            await db.SaveChangesAsync(ct);
+            await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
+        }
+
         return ToResponse(segment, filter!, 0);
     }
 
