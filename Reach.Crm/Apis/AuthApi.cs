@@ -15,7 +15,7 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/token", SignIn).AllowAnonymous().RequireRateLimiting(SecurityServiceExtensions.SignInRateLimit);
+        group.MapPost("/token", SignIn).AllowAnonymous().RequireRateLimiting(RateLimitingExtensions.SignInRateLimit);
         group.MapGet("/me", Me).RequireAuthorization(ReachRoles.Viewer);
         group.MapPost("/sign-out", SignOut).RequireAuthorization(ReachRoles.Viewer);
         return group;

@@ -19,7 +19,7 @@ public static class CopilotApi
     {
         var group = app.MapGroup("/api/copilot").WithTags("Copilot").RequireAuthorization(ReachRoles.Viewer)
             .WithMetadata(new BodySizeLimit(CopilotService.MaxRequestBytes));
-        group.MapPost("/chat", Chat).RequireRateLimiting(SecurityServiceExtensions.CopilotRateLimit);
+        group.MapPost("/chat", Chat).RequireRateLimiting(RateLimitingExtensions.CopilotRateLimit);
         group.MapGet("/conversations", List);
         group.MapGet("/conversations/{id:long}", Get);
         return group;

@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using Reach.Crm.Infrastructure;
 using Reach.Crm.Security;
 
@@ -14,17 +10,11 @@ namespace Reach.Crm.Extensions;
 
 /// <summary>
 /// Who may do what: bearer tokens (data-protection keys in PostgreSQL), role policies with a deny-by-default fallback,
-/// problem details for 401/403/413/415/429, rate limits on sign-in and the copilot, request body caps, and CORS
+/// problem details for 401/403/413/415, rate limits (<see cref="RateLimitingExtensions"/>), request body caps, and CORS
 /// (closed unless <c>Reach:Cors:Origins</c> is configured).
 /// </summary>
 public static class SecurityServiceExtensions
 {
-    /// <summary>Rate limiter policy: sign-in attempts per client IP.</summary>
-    public const string SignInRateLimit = "sign-in";
-
-    /// <summary>Rate limiter policy: copilot turns per user.</summary>
-    public const string CopilotRateLimit = "copilot";
-
     private const string CorsOrigins = "Reach:Cors:Origins";
 
     /// <summary>Registers authentication, authorization, rate limiting, CORS and error shaping for the CRM's API.</summary>
@@ -50,30 +40,9 @@ public static class SecurityServiceExtensions
             authorization.AddPolicy(role, p => p.RequireAuthenticatedUser().RequireRole(ReachRoles.AtOrAbove(role)));
         }
 
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, ct) => TooManyRequestsAsync(context.HttpContext,
-                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1));
-            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, Auth(http).SignInPerIpPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                }));
-            o.AddPolicy(CopilotRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.Identity?.Name ?? "anonymous",
-                _ =>
-                {
-                    var perMinute = Math.Max(1, Auth(http).CopilotPerUserPerMinute);
-                    return new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = perMinute, TokensPerPeriod = perMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                    };
-                }));
-        });
+        builder.AddCrmRateLimits();
 
         if (builder.Configuration.GetSection(CorsOrigins).Get<string[]>() is { Length: > 0 } origins)
         {
@@ -106,18 +75,4 @@ public static class SecurityServiceExtensions
         return app;
     }
 
-    /// <summary>Writes a 429 problem with <c>Retry-After</c> (whole seconds).</summary>
-    public static async ValueTask TooManyRequestsAsync(HttpContext http, TimeSpan retryAfter)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"slow down; try again in {seconds} s" },
-        });
-    }
-
-    private static AuthOptions Auth(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
 }
