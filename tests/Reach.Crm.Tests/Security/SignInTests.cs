@@ -201,18 +201,22 @@ public sealed class SignInAddressLimitTests(IpLimitFixture crm) : IClassFixture<
     [Fact]
     public async Task Sign_ins_from_one_address_get_429_over_the_limit()
     {
+        // 6 per minute from this address, 4 of them used by the fixture's sign-ins (unless the window turned since):
+        // within 7 more attempts with ever-new user names, the address limit answers 429.
         using var anonymous = crm.ClientAs(null);
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 7 && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
         {
             using var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = $"someone-{i}", password = "whatever-password" }, TestContext.Current.CancellationToken);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Assert.Contains("slow down", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+                Assert.NotNull(response.Headers.RetryAfter);
             }
         }
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.Unauthorized, s));
     }
 }
