@@ -29,8 +29,10 @@ public sealed class DashboardEndToEndTests
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("value").GetString()!);
         Assert.Equal("••••••••", crmEnvironment["Reach__Channel__SigningSecret"]);
         Assert.Contains("Password=••••••••", crmEnvironment["ConnectionStrings__reach"], StringComparison.Ordinal);
-        Assert.Equal("amir", crmEnvironment["Reach__Auth__Users__1__UserName"]);
-        Assert.Equal("••••••••", crmEnvironment["Reach__Auth__Users__1__Password"]);
+        Assert.Equal("admin", crmEnvironment["Reach__Auth__Users__0__UserName"]);
+        Assert.Equal("••••••••", crmEnvironment["Reach__Auth__Users__0__Password"]);
+        Assert.Equal("amir", crmEnvironment["Reach__Auth__Users__2__UserName"]);
+        Assert.Equal("••••••••", crmEnvironment["Reach__Auth__Users__2__Password"]);
         Assert.Equal($"http://localhost:{run.OtlpPort}", crmEnvironment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         Assert.Equal("http/protobuf", crmEnvironment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
         Assert.Equal("crm", crmEnvironment["OTEL_SERVICE_NAME"]);
