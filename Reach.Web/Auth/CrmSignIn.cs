@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reach.Web.Crm;
+
+namespace Reach.Web.Auth;
+
+/// <summary>
+/// Checks a user's credentials with the CRM (<c>POST /api/auth/token</c>) and returns the CRM token to keep with the
+/// session. While the CRM has no token endpoint yet (404), the users configured under <c>Reach:Auth:Users</c> are
+/// checked here instead, without a token.
+/// </summary>
+/// <param name="factory">Creates the CRM client.</param>
+/// <param name="configuration">Holds the fallback users.</param>
+/// <param name="time">The clock.</param>
+/// <param name="logger">Logs outcomes (never passwords).</param>
+public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configuration, TimeProvider time, ILogger<CrmSignIn> logger)
+{
+    /// <summary>Checks <paramref name="userName"/> and <paramref name="password"/>.</summary>
+    public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return SignInResult.Fail("Enter your user name and password.");
+        }
+
+        using var response = await factory.CreateClient(CrmClient.Name)
+            .PostAsJsonAsync("http://crm/api/auth/token", new { userName, password }, ct);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                var token = await response.Content.ReadFromJsonAsync<CrmToken>(new JsonSerializerOptions(JsonSerializerDefaults.Web), ct);
+                if (token is null)
+                {
+                    return SignInResult.Fail("The CRM sent an empty answer.");
+                }
+
+                logger.LogInformation("User {UserName} signed in with role {Role}", token.UserName, token.Role);
+                return new SignInResult(true, token.UserName, token.Role, token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn), null);
+            case HttpStatusCode.Unauthorized:
+                logger.LogInformation("Sign-in refused for {UserName}", userName);
+                return SignInResult.Fail("The user name or password is not right.");
+            case HttpStatusCode.TooManyRequests:
+                return SignInResult.Fail("Too many attempts; wait a minute and try again.");
+            case HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed:
+                return Fallback(userName, password);
+            default:
+                logger.LogWarning("The CRM answered {Status} to a sign-in", (int)response.StatusCode);
+                return SignInResult.Fail("The CRM could not sign you in right now; try again.");
+        }
+    }
+
+    /// <summary>Signs the user out of the CRM (revokes the token); failures are logged, not thrown.</summary>
+    public async Task SignOutAsync(string? token, CancellationToken ct)
+    {
+        if (token is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "http://crm/api/auth/sign-out");
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await factory.CreateClient(CrmClient.Name).SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Could not revoke the CRM token at sign-out");
+        }
+    }
+
+    private SignInResult Fallback(string userName, string password)
+    {
+        foreach (var user in configuration.GetSection("Reach:Auth:Users").GetChildren())
+        {
+            if (string.Equals(user["UserName"], userName, StringComparison.OrdinalIgnoreCase)
+                && user["Password"] is { Length: > 0 } expected
+                && CryptographicEquals(expected, password))
+            {
+                logger.LogInformation("User {UserName} signed in against the web's configured users (the CRM has no token endpoint)", userName);
+                return new SignInResult(true, user["UserName"], user["Role"] ?? Roles.Viewer, null, time.GetUtcNow().AddHours(8), null);
+            }
+        }
+
+        return SignInResult.Fail("The user name or password is not right.");
+    }
+
+    private static bool CryptographicEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+}
