@@ -4,7 +4,7 @@ namespace Reach.Bench;
 
 /// <summary>Command-line settings of one benchmark run.</summary>
 /// <param name="Scenarios">Scenario names or tags to run (empty: all).</param>
-/// <param name="Customers">Size of the generated demo brand (<c>--customers</c>, default 1,000,000).</param>
+/// <param name="Customers">Size of the generated demo brand, the database the segmentation and campaign scenarios use (<c>--customers</c>, default 1,000,000).</param>
 /// <param name="OutDirectory">Folder that receives <c>results.json</c> and <c>results.md</c>.</param>
 /// <param name="Durable">Run PostgreSQL with fsync, synchronous commit and full-page writes on (<c>--durable</c>).</param>
 /// <param name="SharedBuffers">PostgreSQL <c>shared_buffers</c> of the throwaway cluster.</param>
@@ -22,8 +22,10 @@ public sealed record BenchOptions(
 
         dotnet run -c Release --project bench/Reach.Bench -- [options]
 
-          --scenarios a,b       scenario names or tags (default: all); e.g. ingest, online-retail-import, demo-generation
-          --customers N         demo brand size for demo-generation (default 1000000)
+          --scenarios a,b       scenario names or tags (default: all); tags: ingest, segmentation, campaigns, copilot;
+                                names: online-retail-import, demo-generation, segment-preview, campaign-launch,
+                                receipts, live-funnel, dispatch, copilot-planner
+          --customers N         demo brand size of the demo database (default 1000000)
           --out DIR             output folder for results.json and results.md (default <repo>/bench/out)
           --durable             PostgreSQL with fsync/synchronous_commit/full_page_writes on (default off)
           --shared-buffers SIZE PostgreSQL shared_buffers (default 1GB)

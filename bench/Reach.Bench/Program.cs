@@ -75,6 +75,8 @@ public static class Program
                     await context.DropDatabasesAsync();
                 }
             }
+
+            await context.DropDemoDatabaseAsync();
         }
         catch (Exception e)
         {

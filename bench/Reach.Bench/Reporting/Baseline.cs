@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Reach.Bench.Reporting;
 
 /// <summary>What the same work costs by the plainest means, measured in the same run (e.g. a raw <c>COPY</c>).</summary>
@@ -11,5 +9,5 @@ public sealed record Baseline(string Method, double Value, string Unit, string? 
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Method} {Value.ToString(Unit == "s" ? "0.00" : "0.##", CultureInfo.InvariantCulture)} {Unit}{(Detail is null ? "" : $" ({Detail})")}";
+        $"{Method} {ValueFormat.Format(Value, Unit)}{(Detail is null ? "" : $" ({Detail})")}";
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Reach.Bench.Reporting;
 
 /// <summary>The run's results, in the order they were recorded (safe to use from several threads).</summary>
@@ -23,14 +21,7 @@ public sealed class ResultLog
     /// <summary>Records a measured number, comparing it with <paramref name="target"/> when one is given.</summary>
     public BenchResult Record(string scenario, string figure, double value, string unit, Baseline? baseline = null, Target? target = null)
     {
-        var display = unit switch
-        {
-            "s" => $"{value.ToString("0.00", CultureInfo.InvariantCulture)} s",
-            "ms" => $"{value.ToString("0.0", CultureInfo.InvariantCulture)} ms",
-            "MB" => $"{value.ToString("0", CultureInfo.InvariantCulture)} MB",
-            "" => value.ToString("N0", CultureInfo.InvariantCulture),
-            _ => $"{value.ToString("0.##", CultureInfo.InvariantCulture)} {unit}",
-        };
+        var display = ValueFormat.Format(value, unit);
         return Add(new BenchResult(scenario, figure, value, unit, display, baseline, target, target?.IsMetBy(value), null));
     }
 

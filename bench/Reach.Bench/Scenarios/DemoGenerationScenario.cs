@@ -8,6 +8,8 @@ namespace Reach.Bench.Scenarios;
 /// <summary>
 /// Generates the demo brand into a fresh database with <c>Reach.Crm seed-demo --customers N --seed 42</c>
 /// (N from <c>--customers</c>, default 1,000,000) and reports its wall time, the CRM's peak memory and the rows written.
+/// The database is kept for the rest of the run (<see cref="BenchContext.Demo"/>): the segmentation and campaign
+/// scenarios work on it.
 /// </summary>
 public sealed class DemoGenerationScenario : IScenario
 {
@@ -22,17 +24,15 @@ public sealed class DemoGenerationScenario : IScenario
     public IReadOnlyList<string> Tags { get; } = ["ingest"];
 
     /// <inheritdoc />
-    public string Description => "generate and ingest the demo brand (seed-demo) in a fresh database";
+    public string Description => "generate and ingest the demo brand (seed-demo) in a fresh database, kept for the later scenarios";
 
     /// <inheritdoc />
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var n = context.Options.Customers;
         var results = context.Results;
-        var cs = await context.CreateDatabaseAsync(ScenarioName, cancellationToken);
-
-        var run = await context.RunCrmAsync(cs,
-            ["seed-demo", "--customers", n.ToString(CultureInfo.InvariantCulture), "--seed", "42"], cancellationToken);
+        var (demo, run) = await context.GenerateDemoDatabaseAsync(cancellationToken);
+        var cs = demo.ConnectionString;
         var size = n.ToString("N0", CultureInfo.InvariantCulture);
 
         // The wall-time target is set for the full 1,000,000-customer brand; smaller runs are reported only.
@@ -59,6 +59,10 @@ public sealed class DemoGenerationScenario : IScenario
         results.Record(ScenarioName, "order lines in database", lines, "");
         var databaseSize = await BenchContext.ScalarAsync<string>(cs, "SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken);
         results.Note(ScenarioName, "database size", databaseSize);
+        var lastOrder = await BenchContext.ScalarAsync<string>(cs,
+            "SELECT coalesce(to_char(max(last_order_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || 'Z', 'none') FROM customers", cancellationToken);
+        results.Note(ScenarioName, "reference time of the data (CRM's Reach:Segmentation:AsOf in later scenarios)",
+            $"{demo.ReferenceTime:yyyy-MM-dd HH:mm:ss}Z (seed-demo start; latest order {lastOrder})");
     }
 
     private static void Phase(ResultLog results, string figure, JsonElement report)

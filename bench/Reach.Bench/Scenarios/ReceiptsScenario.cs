@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using Reach.Bench.Infrastructure;
+using Reach.Bench.Reporting;
+
+namespace Reach.Bench.Scenarios;
+
+/// <summary>
+/// Posts signed <c>delivered</c> receipts for the launched campaign's queued communications to
+/// <c>POST /api/webhooks/receipts</c> of a CRM web server (dispatch off): 100 batches of 1,000 (100,000 events) from 4
+/// concurrent clients, then 2,000 one-event requests from 4 concurrent clients — every event a new event id for a
+/// communication no receipt touched yet, so each moves a stage and the funnel. Baseline: 100,000 rows inserted into
+/// <c>receipt_events</c> by one plain <c>INSERT … SELECT FROM unnest(…)</c> in PostgreSQL.
+/// </summary>
+public sealed class ReceiptsScenario : IScenario
+{
+    private const string ScenarioName = "receipts";
+    private const int BatchSize = 1000;
+    private const int Batches = 100;
+    private const int SingleRequests = 2000;
+    private const int Clients = 4;
+    private const int CommunicationsNeeded = 200_000;
+    private static readonly Target BatchedTarget = Target.AtLeast(40_000, "events/s");
+    private static readonly Target RatioTarget = Target.AtLeast(10, "×");
+
+    /// <inheritdoc />
+    public string Name => ScenarioName;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Tags { get; } = ["campaigns"];
+
+    /// <inheritdoc />
+    public string Description => "apply signed receipt batches (1,000 per request, 4 clients) and single receipts against a plain SQL insert";
+
+    /// <inheritdoc />
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var results = context.Results;
+        var demo = await context.RequireDemoDatabaseAsync(cancellationToken);
+        await using var crm = await CrmServer.StartAsync(demo, null, cancellationToken);
+        using var api = new CrmApi(crm.Url);
+        var campaign = await CampaignSetup.RequireLaunchedAsync(context, api, cancellationToken);
+
+        var ids = await QueuedCommunications.ReadAsync(demo.ConnectionString, campaign.CampaignId, CommunicationsNeeded, newestFirst: false, cancellationToken);
+        const int batchedEvents = Batches * BatchSize;
+        if (ids.Count < CommunicationsNeeded)
+        {
+            // A small demo brand: leave the newest queued messages untouched for live-funnel.
+            var reserve = Math.Min(1000, ids.Count / 2);
+            ids.RemoveRange(ids.Count - reserve, reserve);
+        }
+
+        if (ids.Count < batchedEvents + SingleRequests)
+        {
+            results.Note(ScenarioName, "caveat", $"only {ids.Count:N0} queued communications: some are reused, so later events move no stage (less work)");
+        }
+
+        var run = Guid.NewGuid().ToString("N")[..8];
+        long Id(int i) => ids[i % ids.Count];
+
+        // Baseline: the same number of rows into receipt_events, by the plainest SQL.
+        Progress.Write($"  baseline: INSERT INTO receipt_events … FROM unnest(…) of {batchedEvents:N0} rows");
+        var sqlIds = Enumerable.Range(0, batchedEvents).Select(Id).ToArray();
+        var sqlTime = await PlainInsertAsync(demo.ConnectionString, $"sql-{run}", sqlIds, cancellationToken);
+        var sqlRate = batchedEvents / sqlTime.TotalSeconds;
+        var baseline = new Baseline("plain SQL INSERT … unnest", sqlRate, "events/s",
+            $"{batchedEvents:N0} rows in {sqlTime.TotalSeconds:0.00} s");
+        await BenchContext.ExecuteAsync(demo.ConnectionString, "CHECKPOINT", cancellationToken);
+
+        // Batched: bodies are built before the clock starts, so the figure is the CRM's.
+        var bodies = Enumerable.Range(0, Batches)
+            .Select(b => ReceiptBody.Write($"bat-{run}", (long)b * BatchSize,
+                Enumerable.Range(b * BatchSize, BatchSize).Select(Id).ToList(), "delivered"))
+            .ToList();
+        Progress.Write($"  batched: {Batches} batches of {BatchSize:N0} from {Clients} clients");
+        var cpu = await CpuSplit.StartAsync(demo.ConnectionString, new Dictionary<string, int> { ["crm"] = crm.Pid }, cancellationToken);
+        await using var activity = PgActivitySampler.Start(demo.ConnectionString);
+        var batched = await PostAllAsync(api, bodies, $"bat-{run}", cancellationToken);
+        var statements = await activity.StopAsync(3);
+        var split = await cpu.StopAsync(cancellationToken);
+        var batchedRate = batched.Applied / batched.Wall.TotalSeconds;
+
+        // One event per request.
+        var singles = Enumerable.Range(0, SingleRequests)
+            .Select(i => ReceiptBody.Write($"one-{run}", i, [Id(batchedEvents + i)], "delivered"))
+            .ToList();
+        Progress.Write($"  one event per request: {SingleRequests:N0} requests from {Clients} clients");
+        var single = await PostAllAsync(api, singles, $"one-{run}", cancellationToken);
+        var singleRate = single.Applied / single.Wall.TotalSeconds;
+
+        results.Record(ScenarioName, $"batched: events/s ({Batches} × {BatchSize:N0} events, {Clients} concurrent clients)", batchedRate, "events/s",
+            baseline, BatchedTarget);
+        results.Note(ScenarioName, "batched: detail",
+            $"{batched.Applied:N0} applied ({batched.Duplicate:N0} duplicate, {batched.Unknown:N0} unknown) in {batched.Wall.TotalSeconds:0.00} s; " +
+            $"per batch p50 {batched.Latency.P50:0} ms, p95 {batched.Latency.P95:0} ms; {split}");
+        results.Note(ScenarioName, "batched: where the time went (share of 100 ms pg_stat_activity samples)",
+            statements.Count == 0 ? "no active statement sampled" : string.Join(" | ", statements));
+        results.Record(ScenarioName, $"one event per request: events/s ({SingleRequests:N0} requests, {Clients} concurrent clients)", singleRate, "events/s",
+            baseline);
+        results.Note(ScenarioName, "one event per request: detail",
+            $"{single.Applied:N0} applied in {single.Wall.TotalSeconds:0.00} s; per request p50 {single.Latency.P50:0.0} ms, p95 {single.Latency.P95:0.0} ms");
+        results.Record(ScenarioName, "batched ÷ one-per-request throughput", batchedRate / singleRate, "×", target: RatioTarget);
+        if (crm.LoggedExceptions is { Count: > 0 } errors)
+        {
+            results.Note(ScenarioName, "CRM errors logged", string.Join("; ", errors.Take(3)));
+        }
+    }
+
+    private static async Task<TimeSpan> PlainInsertAsync(string cs, string prefix, long[] communicationIds, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO receipt_events (event_id, communication_id, type, occurred_at, received_at, payload)
+            SELECT @prefix || '-' || t.n, t.id, 'delivered', now(), now(),
+                   jsonb_build_object('event_id', @prefix || '-' || t.n, 'communication_id', t.id, 'type', 'delivered', 'occurred_at', now())
+            FROM unnest(@ids) WITH ORDINALITY AS t(id, n)
+            """, conn) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("prefix", prefix);
+        cmd.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = communicationIds });
+        var started = Stopwatch.GetTimestamp();
+        await cmd.ExecuteNonQueryAsync(ct);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task<PostOutcome> PostAllAsync(CrmApi api, IReadOnlyList<byte[]> bodies, string webhookPrefix, CancellationToken ct)
+    {
+        var next = -1;
+        int applied = 0, duplicate = 0, unknown = 0;
+        var latencies = new double[bodies.Count];
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+            {
+                var (answer, elapsed) = await api.PostReceiptsAsync(bodies[i], $"{webhookPrefix}-{i}", ct);
+                latencies[i] = elapsed.TotalMilliseconds;
+                Interlocked.Add(ref applied, answer.GetProperty("applied").GetInt32());
+                Interlocked.Add(ref duplicate, answer.GetProperty("duplicate").GetInt32());
+                Interlocked.Add(ref unknown, answer.GetProperty("unknown").GetInt32());
+            }
+        }, ct)));
+        var wall = Stopwatch.GetElapsedTime(started);
+        return new PostOutcome(applied, duplicate, unknown, wall, Latencies.Of(latencies));
+    }
+}
