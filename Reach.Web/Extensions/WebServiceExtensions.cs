@@ -24,6 +24,8 @@ public static class WebServiceExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // SecurityHeadersMiddleware sends X-Frame-Options: DENY; antiforgery would add a second, weaker one.
+        services.AddAntiforgery(static o => o.SuppressXFrameOptionsHeader = true);
         services.AddRadzenComponents();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
