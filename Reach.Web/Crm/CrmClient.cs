@@ -151,6 +151,16 @@ public sealed class CrmClient(IHttpClientFactory factory, ICrmCredentials creden
         return SendAsync<IngestReport>(HttpMethod.Post, "/api/ingest/customers", body, ct, LongName);
     }
 
+    /// <inheritdoc />
+    public Task<Page<CustomerListItem>> SearchCustomersAsync(string? query, long after, int limit, CancellationToken ct) =>
+        GetAsync<Page<CustomerListItem>>($"/api/customers?after={after}&limit={limit}{Query("q", query)}", ct);
+
+    /// <inheritdoc />
+    public Task<CustomerDetail?> GetCustomerAsync(long id, CancellationToken ct) => GetOrNullAsync<CustomerDetail>($"/api/customers/{id}", ct);
+
+    /// <inheritdoc />
+    public Task<Kpis> KpisAsync(CancellationToken ct) => GetAsync<Kpis>("/api/insights/kpis", ct);
+
     private async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
         await SendAsync<T>(HttpMethod.Get, path, null, ct);
 

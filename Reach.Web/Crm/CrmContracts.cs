@@ -135,3 +135,21 @@ public sealed record RowError(long Line, string? Column, string Reason);
 
 /// <summary>The CRM's token answer (<c>POST /api/auth/token</c>).</summary>
 public sealed record CrmToken(string AccessToken, string TokenType, int ExpiresIn, string UserName, string Role);
+
+/// <summary>A customer in a search result.</summary>
+public sealed record CustomerListItem(long Id, string? ExternalId, string? Name, string? Email, string? Phone, string? City, string? Country, int OrderCount, decimal TotalSpent, DateTimeOffset? LastOrderAt, bool IsSynthetic);
+
+/// <summary>One customer with metrics, consent, recent orders and recent messages.</summary>
+public sealed record CustomerDetail(
+    CustomerListItem Customer, string? Gender, IReadOnlyList<string> Tags, IReadOnlyList<string> Categories, string? LastItem, decimal AvgOrderValue,
+    DateTimeOffset? FirstOrderAt, DateTimeOffset? LastContactedAt, DateTimeOffset CreatedAt, IReadOnlyList<string> Consent,
+    IReadOnlyList<CustomerOrder> Orders, IReadOnlyList<CustomerMessage> Messages);
+
+/// <summary>One of a customer's orders.</summary>
+public sealed record CustomerOrder(long Id, string ExternalId, DateTimeOffset OrderedAt, decimal Total, string Currency, string Status, int LineCount);
+
+/// <summary>One message a customer was sent.</summary>
+public sealed record CustomerMessage(long CommunicationId, long CampaignId, string CampaignName, string Channel, string Stage, bool Failed, DateTimeOffset QueuedAt, DateTimeOffset? DeliveredAt, DateTimeOffset? ConvertedAt, decimal? ConversionValue);
+
+/// <summary>The home page's key numbers.</summary>
+public sealed record Kpis(long Customers, long Orders, decimal Revenue, long CampaignsSent, long MessagesDelivered, long Conversions, decimal AttributedRevenue, string Currency);

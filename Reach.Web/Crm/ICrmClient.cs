@@ -58,4 +58,13 @@ public interface ICrmClient
 
     /// <summary>Uploads a customers file (CSV or JSON), reporting bytes sent through <paramref name="progress"/>.</summary>
     Task<IngestReport> UploadCustomersAsync(Stream content, string contentType, IProgress<long>? progress, CancellationToken ct);
+
+    /// <summary>Customers after <paramref name="after"/> by id, optionally matching <paramref name="query"/>.</summary>
+    Task<Page<CustomerListItem>> SearchCustomersAsync(string? query, long after, int limit, CancellationToken ct);
+
+    /// <summary>One customer with orders and messages, or null.</summary>
+    Task<CustomerDetail?> GetCustomerAsync(long id, CancellationToken ct);
+
+    /// <summary>The home page's key numbers.</summary>
+    Task<Kpis> KpisAsync(CancellationToken ct);
 }

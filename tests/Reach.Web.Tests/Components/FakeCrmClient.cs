@@ -84,4 +84,19 @@ public sealed class FakeCrmClient : ICrmClient
 
     public Task<IngestReport> UploadCustomersAsync(Stream content, string contentType, IProgress<long>? progress, CancellationToken ct) =>
         Answer(() => new IngestReport("customers", "reach-csv", new(0, 0, 0, 0, 0, 0), new(0, 0, 0), null, [], [], 1));
+
+    public List<CustomerListItem> Customers { get; } = [];
+    public Dictionary<long, CustomerDetail> CustomerDetails { get; } = [];
+    public Kpis Kpis { get; set; } = new(0, 0, 0, 0, 0, 0, 0, "INR");
+
+    public Task<Page<CustomerListItem>> SearchCustomersAsync(string? query, long after, int limit, CancellationToken ct) =>
+        Answer(() =>
+        {
+            var items = Customers.Where(c => c.Id > after && (query is null || (c.Name ?? "").Contains(query, StringComparison.OrdinalIgnoreCase))).Take(limit + 1).ToList();
+            return new Page<CustomerListItem>(items.Take(limit).ToList(), items.Count > limit ? items[limit - 1].Id : null);
+        });
+
+    public Task<CustomerDetail?> GetCustomerAsync(long id, CancellationToken ct) => Answer(() => CustomerDetails.GetValueOrDefault(id));
+
+    public Task<Kpis> KpisAsync(CancellationToken ct) => Answer(() => Kpis);
 }

@@ -39,10 +39,14 @@ public sealed class HomeAndCopilotTests
 
         crm.Failure = null;
         crm.Campaigns.Add(Samples.Completed());
+        crm.Kpis = new Kpis(1_000_000, 10_000_000, 98_765_432.1m, 1, 1150, 120, 123456.5m, "INR");
         await using (var r = new PageRenderer(crm))
         {
             var html = await r.RenderAsync<Home>();
+            Assert.Contains("data-kpi=\"customers\">1,000,000<", html);
+            Assert.Contains("data-kpi=\"orders\">10,000,000<", html);
             Assert.Contains("data-kpi=\"sent\">1<", html);
+            Assert.Contains("₹98,765,432.10", html);
             Assert.Contains("₹123,456.50", html);
         }
     }
