@@ -60,7 +60,7 @@ public sealed class ReceiptIngestService(NpgsqlDataSource dataSource, TimeProvid
                      max(occurred_at) AS last_at
               FROM applied GROUP BY communication_id) a ON a.communication_id = m.id
         ORDER BY m.id
-        FOR UPDATE OF m;
+        FOR NO KEY UPDATE OF m;
 
         UPDATE communications m SET
             stage = mv.new_stage,

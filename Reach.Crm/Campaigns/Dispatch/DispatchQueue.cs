@@ -5,7 +5,7 @@ using Reach.Crm.Receipts;
 namespace Reach.Crm.Campaigns.Dispatch;
 
 /// <summary>
-/// The dispatcher's SQL: claim queued communications with <c>FOR UPDATE SKIP LOCKED</c> and a lease (safe with several
+/// The dispatcher's SQL: claim queued communications with <c>FOR NO KEY UPDATE SKIP LOCKED</c> and a lease (safe with several
 /// CRM instances), mark sent batches dispatched (funnel counters and customers' last contact in the same transaction),
 /// and complete campaigns whose messages are all out and whose receipts have gone quiet.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
                   AND m.campaign_id IN (SELECT id FROM campaigns WHERE status = 'sending')
                 ORDER BY m.id
                 LIMIT @limit
-                FOR UPDATE OF m SKIP LOCKED)
+                FOR NO KEY UPDATE OF m SKIP LOCKED)
             UPDATE communications m SET lease_until = @lease, attempts = m.attempts + 1
             FROM batch, customers c
             WHERE m.id = batch.id AND c.id = m.customer_id
@@ -63,7 +63,10 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
 
     /// <summary>
     /// Records that the channel accepted these messages: stage at least <c>dispatched</c>, the rendered body, the
-    /// funnel's dispatched counter (only for messages no receipt had already moved), the customers' last contact.
+    /// customers' last contact, the funnel's dispatched counter (only for messages no receipt had already moved).
+    /// Rows are locked <c>FOR NO KEY UPDATE</c> in id order: a concurrent receipt batch's foreign-key check takes
+    /// <c>KEY SHARE</c> locks on the same communications in event order, which <c>FOR UPDATE</c> would conflict with
+    /// (a deadlock, seen in the dispatch benchmark) and <c>FOR NO KEY UPDATE</c> does not.
     /// </summary>
     public async Task MarkDispatchedAsync(IReadOnlyList<long> ids, IReadOnlyList<string> bodies, CancellationToken ct)
     {
@@ -73,11 +76,19 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
         await using var cmd = new NpgsqlCommand($"""
             CREATE TEMP TABLE dispatched ON COMMIT DROP AS
             SELECT m.id, m.campaign_id, m.customer_id, m.stage AS old_stage
-            FROM communications m WHERE m.id = ANY(@ids) ORDER BY m.id FOR UPDATE;
+            FROM communications m WHERE m.id = ANY(@ids) ORDER BY m.id FOR NO KEY UPDATE;
 
             UPDATE communications m SET stage = greatest(m.stage, 1), dispatched_at = coalesce(m.dispatched_at, @now),
                    rendered_body = b.body, lease_until = NULL
             FROM unnest(@ids, @bodies) AS b(id, body) WHERE m.id = b.id;
+
+            -- Rows only this batch touches first; the campaign's one funnel row (every worker's) last, so its lock is held briefly.
+            -- In id order, like every other batch that touches these customers (another campaign's, say).
+            UPDATE customers c SET last_contacted_at = @now
+            FROM (SELECT k.id FROM customers k JOIN dispatched d ON d.customer_id = k.id
+                  WHERE k.last_contacted_at IS NULL OR k.last_contacted_at < @now
+                  ORDER BY k.id FOR NO KEY UPDATE OF k) l
+            WHERE c.id = l.id;
 
             UPDATE campaign_funnels f SET dispatched = f.dispatched + d.n, updated_at = @now
             FROM (SELECT campaign_id, count(*) AS n FROM dispatched WHERE old_stage = 0 GROUP BY campaign_id) d
@@ -86,9 +97,6 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
             INSERT INTO campaign_funnel_minutes AS fm (campaign_id, minute, dispatched, sent, delivered, opened, read, clicked, converted, failed, revenue)
             SELECT campaign_id, date_trunc('minute', @now), count(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM dispatched WHERE old_stage = 0 GROUP BY campaign_id
             ON CONFLICT (campaign_id, minute) DO UPDATE SET dispatched = fm.dispatched + excluded.dispatched;
-
-            UPDATE customers c SET last_contacted_at = @now FROM dispatched d
-            WHERE c.id = d.customer_id AND (c.last_contacted_at IS NULL OR c.last_contacted_at < @now);
 
             SELECT pg_notify('{ReceiptIngestService.FunnelChannel}', campaign_id::text) FROM (SELECT DISTINCT campaign_id FROM dispatched) c;
             """, conn, tx);

@@ -9,7 +9,7 @@ namespace Reach.Crm.Campaigns.Dispatch;
 
 /// <summary>
 /// Sends queued communications to the channel (ARCHITECTURE §6): several loops claim batches with
-/// <c>FOR UPDATE SKIP LOCKED</c>, render each body, post the batch signed, and mark it dispatched once the channel
+/// <c>FOR NO KEY UPDATE SKIP LOCKED</c>, render each body, post the batch signed, and mark it dispatched once the channel
 /// answers 202. A batch the channel did not acknowledge keeps its lease until it expires and is then sent again; the
 /// channel de-duplicates by communication id, so nobody gets a message twice. Per-channel rates are token buckets.
 /// Each batch is a span in the launch's trace.
