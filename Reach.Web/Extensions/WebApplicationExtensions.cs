@@ -33,7 +33,8 @@ public static class WebApplicationExtensions
 
         app.MapDefaultEndpoints();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own CSP already says frame-ancestors 'none'; Blazor would add a second, weaker header ('self').
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(static o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

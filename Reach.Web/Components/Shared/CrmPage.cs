@@ -44,9 +44,27 @@ public abstract class CrmPage : ComponentBase, IDisposable
     /// <summary>True when the user's role is <paramref name="role"/> or above.</summary>
     protected bool Can(string role) => Roles.AtLeast(Role, role);
 
+    /// <summary>What identifies the page's data (e.g. the route's id): when it changes, the data is loaded again.</summary>
+    protected virtual object? RouteKey => null;
+
+    private object? _loadedKey;
+    private bool _initialized;
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        // Navigating between two ids of the same page keeps the component: load the new one.
+        if (_initialized && !Equals(RouteKey, _loadedKey))
+        {
+            _loadedKey = RouteKey;
+            await RunAsync(LoadAsync);
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
+        _loadedKey = RouteKey;
         if (AuthenticationState is not null)
         {
             var user = (await AuthenticationState).User;
@@ -55,6 +73,7 @@ public abstract class CrmPage : ComponentBase, IDisposable
         }
 
         await RunAsync(LoadAsync);
+        _initialized = true;
     }
 
     /// <summary>Loads the page's data.</summary>

@@ -101,6 +101,40 @@ public sealed class MarketerJourneyTests(WebStack stack, BrowserSession browser)
     }
 
     [Fact]
+    public async Task A_marketer_builds_a_segment_with_a_live_count_and_finds_a_customer()
+    {
+        var page = await browser.SignInAsync(stack.Web.Url, "maya");
+        await Expect(page.Locator("[data-kpi=customers]")).Not.ToHaveTextAsync("0");
+        await page.GotoAsync("/segments/new");
+        await BrowserSession.WaitForCircuitAsync(page);
+        var count = page.Locator("[data-live-count]");
+        await count.WaitForAsync();
+        var before = await count.InnerTextAsync();
+        var value = page.GetByLabel("Value", new() { Exact = true }).First;
+        await value.FillAsync("400");
+        await value.PressAsync("Tab");
+        await Expect(count).Not.ToHaveTextAsync(before);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add condition" }).ClickAsync();
+        await page.GetByLabel("Field", new() { Exact = true }).Nth(1).SelectOptionAsync("consent");
+        await page.GetByLabel("Channel", new() { Exact = true }).SelectOptionAsync("email");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Ordered this year, e-mail");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save segment" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/segments/\d+$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ordered this year, e-mail");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "segment-builder.png"), FullPage = true });
+
+        await page.GotoAsync("/customers");
+        await BrowserSession.WaitForCircuitAsync(page);
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync("Rao");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var first = page.GetByRole(AriaRole.Table, new() { Name = "Customers" }).GetByRole(AriaRole.Link).First;
+        await Expect(first).ToContainTextAsync("Rao");
+        await first.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Orders" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Pages_need_a_sign_in_and_carry_the_security_headers()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(stack.Web.Url) };
