@@ -67,8 +67,9 @@ internal static class OrderMerge
             FROM stage_lines s JOIN customers c ON c.external_id = s.customer_ext
             GROUP BY s.order_ext, c.id;
             ANALYZE stage_orders;
+            -- New orders get their ids from the identity's sequence here, so the insert needs no RETURNING join.
             CREATE TEMP TABLE order_changes ON COMMIT DROP AS
-            SELECT so.external_id, o.id AS order_id, o.customer_id AS old_customer_id,
+            SELECT so.external_id, coalesce(o.id, nextval(pg_get_serial_sequence('orders', 'id'))) AS order_id, o.customer_id AS old_customer_id,
                    CASE WHEN o.id IS NULL THEN 'inserted' WHEN o.content_hash = so.content_hash THEN 'unchanged' ELSE 'updated' END AS outcome
             FROM stage_orders so LEFT JOIN orders o ON o.external_id = so.external_id;
             ANALYZE order_changes;
@@ -80,12 +81,10 @@ internal static class OrderMerge
             FROM stage_orders so JOIN order_changes ch ON ch.external_id = so.external_id AND ch.outcome = 'updated'
             WHERE o.id = ch.order_id;
             DELETE FROM order_lines l USING order_changes ch WHERE ch.outcome = 'updated' AND l.order_id = ch.order_id;
-            WITH ins AS (
-                INSERT INTO orders (external_id, customer_id, ordered_at, total, currency, status, line_count, content_hash)
-                SELECT so.external_id, so.customer_id, so.ordered_at, so.total, so.currency, so.status, so.line_count, so.content_hash
-                FROM stage_orders so JOIN order_changes ch ON ch.external_id = so.external_id AND ch.outcome = 'inserted'
-                RETURNING id, external_id)
-            UPDATE order_changes ch SET order_id = ins.id FROM ins WHERE ch.external_id = ins.external_id;
+            INSERT INTO orders (id, external_id, customer_id, ordered_at, total, currency, status, line_count, content_hash)
+            SELECT ch.order_id, so.external_id, so.customer_id, so.ordered_at, so.total, so.currency, so.status, so.line_count, so.content_hash
+            FROM stage_orders so JOIN order_changes ch ON ch.external_id = so.external_id AND ch.outcome = 'inserted'
+            ORDER BY ch.order_id;
             INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
             SELECT ch.order_id, row_number() OVER (PARTITION BY s.order_ext ORDER BY s.line_no)::int,
                    s.sku, s.product_name, s.category, s.quantity, s.unit_price
