@@ -16,6 +16,9 @@ namespace Reach.Web.Auth;
 /// <param name="logger">Logs outcomes (never passwords).</param>
 public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configuration, TimeProvider time, ILogger<CrmSignIn> logger)
 {
+    /// <summary>The HttpClient used for sign-in and sign-out (no retries).</summary>
+    public const string ClientName = "crm-auth";
+
     /// <summary>Checks <paramref name="userName"/> and <paramref name="password"/>.</summary>
     public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken ct)
     {
@@ -24,8 +27,18 @@ public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configu
             return SignInResult.Fail("Enter your user name and password.");
         }
 
-        using var response = await factory.CreateClient(CrmClient.Name)
-            .PostAsJsonAsync("http://crm/api/auth/token", new { userName, password }, ct);
+        HttpResponseMessage response;
+        try
+        {
+            response = await factory.CreateClient(ClientName).PostAsJsonAsync("http://crm/api/auth/token", new { userName, password }, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException)
+        {
+            logger.LogWarning(e, "The CRM could not be reached to sign {UserName} in", userName);
+            return SignInResult.Fail("The CRM can't be reached right now; try again in a moment.");
+        }
+
+        using var _ = response;
         switch (response.StatusCode)
         {
             case HttpStatusCode.OK:
@@ -62,9 +75,9 @@ public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configu
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "http://crm/api/auth/sign-out");
             request.Headers.Authorization = new("Bearer", token);
-            using var response = await factory.CreateClient(CrmClient.Name).SendAsync(request, ct);
+            using var response = await factory.CreateClient(ClientName).SendAsync(request, ct);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException)
         {
             logger.LogWarning(e, "Could not revoke the CRM token at sign-out");
         }

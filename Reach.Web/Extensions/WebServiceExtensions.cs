@@ -56,6 +56,9 @@ public static class WebServiceExtensions
                 o.AttemptTimeout = TimeSpan.FromHours(12);
                 o.MaxRetryAttempts = 1;
             });
+        // Sign-in: credentials are not re-sent on failure, and a 429 reaches the person at once.
+        services.AddHttpClient(CrmSignIn.ClientName, static c => c.BaseAddress = new Uri("http://crm"))
+            .AddStandardResilienceHandler(static o => o.MaxRetryAttempts = 0);
         services.AddScoped<ICrmCredentials, CircuitCrmCredentials>();
         services.AddScoped<ICrmClient, CrmClient>();
         services.AddScoped<CrmSignIn>();

@@ -29,6 +29,9 @@ public abstract class CrmPage : ComponentBase, IDisposable
     /// <summary>The last error, fit to show.</summary>
     protected string? Error { get; set; }
 
+    /// <summary>True after the CRM answered 401: the session's CRM token ended.</summary>
+    protected bool SessionEnded { get; set; }
+
     /// <summary>True after the CRM answered 403.</summary>
     protected bool Forbidden { get; set; }
 
@@ -92,12 +95,18 @@ public abstract class CrmPage : ComponentBase, IDisposable
         {
             Forbidden = true;
         }
+        catch (CrmException e) when (e.IsUnauthorized)
+        {
+            SessionEnded = true;
+            Error = e.Message;
+        }
         catch (CrmException e)
         {
             Error = e.Message;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException)
         {
+            // Unreachable, timed out, or the circuit breaker is open.
             Error = "The CRM can't be reached right now.";
         }
         catch (OperationCanceledException) when (PageToken.IsCancellationRequested)

@@ -115,6 +115,14 @@ public sealed class CampaignPagesTests
             Assert.Contains("data-state=\"forbidden\"", await r.RenderAsync<CampaignDetail>(Id(7)));
         }
 
+        crm.Failure = new CrmException(HttpStatusCode.Unauthorized, "expired");
+        await using (var r = new PageRenderer(crm))
+        {
+            var html = await r.RenderAsync<CampaignDetail>(Id(7));
+            Assert.Contains("data-state=\"session-ended\"", html);
+            Assert.Contains("href=\"/sign-in\"", html);
+        }
+
         crm.Failure = new HttpRequestException("refused");
         await using (var r = new PageRenderer(crm))
         {
