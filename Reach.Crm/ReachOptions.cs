@@ -11,4 +11,7 @@ public sealed class ReachOptions
 
     /// <summary>Request body limit for ingest uploads, in bytes (default 2 GiB). Key <c>Reach:Ingest:MaxBodyBytes</c>.</summary>
     public long IngestMaxBodyBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Request body limit for every other endpoint, in bytes (default 1 MiB). Key <c>Reach:MaxRequestBodyBytes</c>.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -41,11 +41,14 @@ public sealed class AppHostWorker(
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillLeftovers();
 
         ReachResources resources;
+        AppHostSecrets secrets;
         try
         {
             await journal.StopOrphansAsync(stoppingToken);
-            var secrets = await secretStore.LoadOrCreateAsync(postgresLayout.SecretsFile, stoppingToken);
+            secrets = await secretStore.LoadOrCreateAsync(postgresLayout.SecretsFile, stoppingToken);
             resources = topology.Define(manager, secrets);
+            logger.LogInformation("The CRM's first admin is '{User}'; the password is crmAdminPassword in {SecretsFile}",
+                ReachTopology.CrmAdminUserName, postgresLayout.SecretsFile);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -59,7 +62,7 @@ public sealed class AppHostWorker(
         manager.ResourceChanged += s => logger.LogDebug("{Resource} is {State}", s.Name, s.StateText);
 
         build.Start(resources.Projects, stoppingToken);
-        await Task.WhenAll(manager.StartAllAsync(stoppingToken), SeedWhenCrmIsReadyAsync(resources, stoppingToken));
+        await Task.WhenAll(manager.StartAllAsync(stoppingToken), SeedWhenCrmIsReadyAsync(resources, secrets.CrmAdminPassword, stoppingToken));
 
         console.WriteBlock(ResourceTable.Render(manager.GetSnapshots()));
         var failed = manager.GetSnapshots().Where(s => s.State != ResourceState.Running).Select(s => $"{s.Name} ({s.StateText})").ToArray();
@@ -82,7 +85,7 @@ public sealed class AppHostWorker(
         };
     }
 
-    private async Task SeedWhenCrmIsReadyAsync(ReachResources resources, CancellationToken cancellationToken)
+    private async Task SeedWhenCrmIsReadyAsync(ReachResources resources, string adminPassword, CancellationToken cancellationToken)
     {
         try
         {
@@ -93,7 +96,7 @@ public sealed class AppHostWorker(
             return;
         }
 
-        await seeder.SeedIfEmptyAsync(resources.Crm, resources.Postgres, cancellationToken);
+        await seeder.SeedIfEmptyAsync(resources.Crm, resources.Postgres, adminPassword, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -27,9 +27,12 @@ public sealed class ReachTopology(
     /// <summary>The configuration key of the channel's shared signing secret (environment form).</summary>
     public const string SigningSecretVariable = "Reach__Channel__SigningSecret";
 
+    /// <summary>The CRM's first admin, ensured by the CRM at start with the password from <c>secrets.json</c>.</summary>
+    public const string CrmAdminUserName = "admin";
+
     /// <summary>Creates the resources and adds them to <paramref name="manager"/>, dependencies first.</summary>
     /// <param name="manager">The resource manager.</param>
-    /// <param name="secrets">The generated secrets (database password, signing secret).</param>
+    /// <param name="secrets">The generated secrets (database password, signing secret, the CRM admin's password).</param>
     public ReachResources Define(ResourceManager manager, AppHostSecrets secrets)
     {
         var o = options.Value;
@@ -45,7 +48,10 @@ public sealed class ReachTopology(
             .WithEnvironment(SigningSecretVariable, secrets.ChannelSigningSecret));
 
         var crm = new ProjectResource("crm", repository.ProjectFile("Reach.Crm"), LoopbackUrl(ports.Allocate()), logLines)
-            .WithEnvironment(SigningSecretVariable, secrets.ChannelSigningSecret);
+            .WithEnvironment(SigningSecretVariable, secrets.ChannelSigningSecret)
+            .WithEnvironment("Reach__Auth__Users__0__UserName", CrmAdminUserName)
+            .WithEnvironment("Reach__Auth__Users__0__Password", secrets.CrmAdminPassword)
+            .WithEnvironment("Reach__Auth__Users__0__Role", "admin");
         crm.WithReference(postgres).WaitFor(postgres).WithReference(channel);
         manager.Add(crm);
 

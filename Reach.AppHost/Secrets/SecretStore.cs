@@ -30,7 +30,8 @@ public sealed class SecretStore(ILogger<SecretStore> logger)
 
         var secrets = new AppHostSecrets(
             string.IsNullOrEmpty(stored?.PostgresPassword) ? Generate(24) : stored.PostgresPassword,
-            string.IsNullOrEmpty(stored?.ChannelSigningSecret) ? "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : stored.ChannelSigningSecret);
+            string.IsNullOrEmpty(stored?.ChannelSigningSecret) ? "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : stored.ChannelSigningSecret,
+            string.IsNullOrEmpty(stored?.CrmAdminPassword) ? Generate(20) : stored.CrmAdminPassword);
         if (secrets != stored)
         {
             await SaveAsync(path, secrets, cancellationToken);

@@ -4,14 +4,15 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reach.AppHost.Configuration;
+using Reach.AppHost.Hosting;
 using Reach.AppHost.Postgres;
 using Reach.AppHost.Resources;
 
 namespace Reach.AppHost.Seeding;
 
 /// <summary>
-/// Fills an empty CRM with the demo brand's data (<c>POST {crm}/api/ingest/demo?customers=…&amp;seed=…</c>) when
-/// <c>Reach:SeedDemoData</c> is on (the default).
+/// Fills an empty CRM with the demo brand's data (<c>POST {crm}/api/ingest/demo?customers=…&amp;seed=…</c>, signed in as
+/// the CRM's first admin) when <c>Reach:SeedDemoData</c> is on (the default).
 /// </summary>
 public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory httpClientFactory, IOptions<AppHostOptions> options, ILogger<DemoDataSeeder> logger)
 {
@@ -20,9 +21,10 @@ public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory
     /// <summary>Seeds when the CRM is running and its database has no customers.</summary>
     /// <param name="crm">The CRM resource.</param>
     /// <param name="postgres">Its database.</param>
+    /// <param name="adminPassword">The password of the CRM's admin (ingest needs the admin role).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The CRM's reports, or null when nothing was seeded.</returns>
-    public async Task<IReadOnlyList<IngestReportSummary>?> SeedIfEmptyAsync(ProjectResource crm, PostgresResource postgres, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestReportSummary>?> SeedIfEmptyAsync(ProjectResource crm, PostgresResource postgres, string adminPassword, CancellationToken cancellationToken)
     {
         if (!options.Value.SeedDemoData || crm.State != ResourceState.Running || postgres.ConnectionString is null)
         {
@@ -42,6 +44,19 @@ public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory
             logger.LogInformation("The database has no customers: seeding demo data (POST {Url})", url);
             var client = httpClientFactory.CreateClient(nameof(DemoDataSeeder));
             client.Timeout = TimeSpan.FromMinutes(30);
+            using (var signIn = await client.PostAsJsonAsync($"{crm.Url}/api/auth/token",
+                new { userName = ReachTopology.CrmAdminUserName, password = adminPassword }, cancellationToken))
+            {
+                if (!signIn.IsSuccessStatusCode)
+                {
+                    logger.LogError("Seeding demo data failed: signing in as {User} answered {Status}", ReachTopology.CrmAdminUserName, (int)signIn.StatusCode);
+                    return null;
+                }
+
+                var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken)).GetProperty("accessToken").GetString();
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
             using var response = await client.PostAsync(url, content: null, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

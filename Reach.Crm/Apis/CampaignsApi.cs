@@ -1,25 +1,28 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reach.Crm.Campaigns;
 using Reach.Crm.Campaigns.Funnel;
+using Reach.Crm.Security;
 
 namespace Reach.Crm.Apis;
 
 /// <summary>
 /// <c>/api/campaigns</c>: drafts (create, edit), list, read, approve &amp; launch, cancel, per-recipient messages, the
-/// rendered preview, and the funnel (JSON and a Server-Sent Events stream).
+/// rendered preview, and the funnel (JSON and a Server-Sent Events stream). Reading needs <c>viewer</c>, drafts
+/// <c>marketer</c>, launch and cancel <c>approver</c>; the acting user (recorded as creator, approver, in the audit log)
+/// is the signed-in user.
 /// </summary>
 public static class CampaignsApi
 {
     /// <summary>Maps the campaign endpoints.</summary>
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/campaigns").WithTags("Campaigns");
-        group.MapPost("/", Create);
+        var group = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(ReachRoles.Viewer);
+        group.MapPost("/", Create).RequireAuthorization(ReachRoles.Marketer);
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Get);
-        group.MapPut("/{id:long}", Edit);
-        group.MapPost("/{id:long}/launch", Launch);
-        group.MapPost("/{id:long}/cancel", Cancel);
+        group.MapPut("/{id:long}", Edit).RequireAuthorization(ReachRoles.Marketer);
+        group.MapPost("/{id:long}/launch", Launch).RequireAuthorization(ReachRoles.Approver);
+        group.MapPost("/{id:long}/cancel", Cancel).RequireAuthorization(ReachRoles.Approver);
         group.MapGet("/{id:long}/recipients", Recipients);
         group.MapGet("/{id:long}/preview", Preview);
         group.MapGet("/{id:long}/funnel", Funnel);
@@ -27,17 +30,12 @@ public static class CampaignsApi
         return group;
     }
 
-    /// <summary>The acting user (authentication comes with the security issue; until then, the <c>X-Reach-User</c> header or <c>anonymous</c>).</summary>
-    public static string Actor(HttpContext http) =>
-        http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name! :
-        http.Request.Headers["X-Reach-User"].FirstOrDefault() is { Length: > 0 and <= 200 } u ? u : "anonymous";
-
     /// <summary><c>POST /api/campaigns</c>: a new draft → 201; 400 naming each invalid field.</summary>
     public static async Task<Results<Created<CampaignResponse>, ProblemHttpResult>> Create(CampaignDraftRequest request, CampaignService campaigns, HttpContext http, CancellationToken ct)
     {
         try
         {
-            var created = await campaigns.CreateDraftAsync(request, Actor(http), ct);
+            var created = await campaigns.CreateDraftAsync(request, http.User.UserName(), ct);
             return TypedResults.Created($"/api/campaigns/{created.Id}", created);
         }
         catch (CampaignValidationException e)
@@ -47,8 +45,21 @@ public static class CampaignsApi
     }
 
     /// <summary><c>GET /api/campaigns?status=&amp;channel=&amp;limit=</c>: newest first.</summary>
-    public static async Task<Ok<IReadOnlyList<CampaignResponse>>> List(CampaignService campaigns, string? status, string? channel, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await campaigns.ListAsync(status, channel, Math.Clamp(limit ?? 100, 1, 500), ct));
+    /// <remarks>400 for a status or channel that doesn't exist.</remarks>
+    public static async Task<Results<Ok<IReadOnlyList<CampaignResponse>>, ProblemHttpResult>> List(CampaignService campaigns, string? status, string? channel, int? limit, CancellationToken ct)
+    {
+        if (status is not null && !CampaignStatus.All.Contains(status))
+        {
+            return TypedResults.Problem($"status '{status}' is not known; allowed: {string.Join(", ", CampaignStatus.All)}", statusCode: 400, title: "Invalid filter");
+        }
+
+        if (channel is not null && !Segmentation.ChannelSql.Channels.Contains(channel))
+        {
+            return TypedResults.Problem($"channel '{channel}' is not known; allowed: {string.Join(", ", Segmentation.ChannelSql.Channels)}", statusCode: 400, title: "Invalid filter");
+        }
+
+        return TypedResults.Ok(await campaigns.ListAsync(status, channel, Math.Clamp(limit ?? 100, 1, 500), ct));
+    }
 
     /// <summary><c>GET /api/campaigns/{id}</c>.</summary>
     public static async Task<Results<Ok<CampaignResponse>, NotFound>> Get(long id, CampaignService campaigns, CancellationToken ct) =>
@@ -59,7 +70,7 @@ public static class CampaignsApi
     {
         try
         {
-            return await campaigns.EditDraftAsync(id, request, Actor(http), ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
+            return await campaigns.EditDraftAsync(id, request, http.User.UserName(), ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
         }
         catch (CampaignValidationException e)
         {
@@ -71,12 +82,12 @@ public static class CampaignsApi
         }
     }
 
-    /// <summary><c>POST /api/campaigns/{id}/launch</c>: approve &amp; launch a draft (atomic, idempotent); 409 for a non-draft.</summary>
+    /// <summary><c>POST /api/campaigns/{id}/launch</c>: approve &amp; launch a draft (atomic, idempotent) as the signed-in approver; 409 for a non-draft.</summary>
     public static async Task<Results<Ok<LaunchResponse>, NotFound, ProblemHttpResult>> Launch(long id, CampaignLauncher launcher, HttpContext http, CancellationToken ct)
     {
         try
         {
-            return await launcher.LaunchAsync(id, Actor(http), ct) is { } launched ? TypedResults.Ok(launched) : TypedResults.NotFound();
+            return await launcher.LaunchAsync(id, http.User.UserName(), ct) is { } launched ? TypedResults.Ok(launched) : TypedResults.NotFound();
         }
         catch (CampaignStateException e)
         {
@@ -89,7 +100,7 @@ public static class CampaignsApi
     {
         try
         {
-            return await campaigns.CancelAsync(id, Actor(http), ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
+            return await campaigns.CancelAsync(id, http.User.UserName(), ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
         }
         catch (CampaignStateException e)
         {

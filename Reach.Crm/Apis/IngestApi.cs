@@ -5,19 +5,22 @@ using Microsoft.Extensions.Options;
 using Reach.Crm.Ingest;
 using Reach.Crm.Ingest.DemoData;
 using Reach.Crm.Ingest.Formats;
+using Reach.Crm.Security;
 
 namespace Reach.Crm.Apis;
 
 /// <summary>
 /// <c>/api/ingest</c>: customers and orders as CSV (<c>text/csv</c>) or a JSON array (<c>application/json</c>),
-/// streamed (any size); the Online Retail CSV with <c>?format=online-retail</c>; the demo generator.
+/// streamed (up to <see cref="ReachOptions.IngestMaxBodyBytes"/>); the Online Retail CSV with <c>?format=online-retail</c>; the
+/// demo generator. <c>admin</c> only.
 /// </summary>
 public static class IngestApi
 {
     /// <summary>Maps the ingest endpoints.</summary>
     public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ingest").WithTags("Ingest");
+        var maxBody = app.ServiceProvider.GetRequiredService<IOptions<ReachOptions>>().Value.IngestMaxBodyBytes;
+        var group = app.MapGroup("/api/ingest").WithTags("Ingest").RequireAuthorization(ReachRoles.Admin).WithMetadata(new BodySizeLimit(maxBody));
         group.MapPost("/customers", ImportCustomers);
         group.MapPost("/orders", ImportOrders);
         group.MapPost("/demo", SeedDemo);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Reach.Crm.Apis;
 
-/// <summary>Reads a JSON request body with a size cap, answering 400 (not 413) with what was wrong, so a client learns the limit.</summary>
+/// <summary>Reads a JSON request body with a size cap, answering 413 with the limit, 415 for another content type, 400 for bad JSON.</summary>
 public static class JsonBody
 {
     /// <summary>Default cap for definition-sized bodies: 256 KiB.</summary>
@@ -53,5 +53,5 @@ public static class JsonBody
 
     private static ProblemHttpResult TooLarge(int max, long? given) =>
         TypedResults.Problem($"the body is {(given is { } g ? $"{g:N0} bytes" : "larger than the limit")}; at most {max:N0} bytes are accepted here",
-            statusCode: 400, title: "Body too large");
+            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
 }

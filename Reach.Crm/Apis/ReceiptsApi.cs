@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reach.Crm.Receipts;
+using Reach.Crm.Security;
 using Reach.ServiceDefaults.Webhooks;
 
 namespace Reach.Crm.Apis;
@@ -17,7 +18,8 @@ public static class ReceiptsApi
     /// <summary>Maps the webhook.</summary>
     public static IEndpointRouteBuilder MapReceiptsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webhooks/receipts", Receive).WithTags("Receipts");
+        // No user: the Standard Webhooks signature is the authentication.
+        app.MapPost("/api/webhooks/receipts", Receive).WithTags("Receipts").AllowAnonymous().WithMetadata(new BodySizeLimit(MaxBodyBytes));
         return app;
     }
 

@@ -1,26 +1,30 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reach.Crm.Security;
 using Reach.Crm.Segmentation;
 using Reach.Crm.Segmentation.Dsl;
 
 namespace Reach.Crm.Apis;
 
 /// <summary>
-/// <c>/api/segments</c>: preview an audience, save, list, read and delete segments. Definitions are the filter DSL
+/// <c>/api/segments</c>: preview an audience, save, revise, list, read and delete segments. Definitions are the filter DSL
 /// (ARCHITECTURE §5); an invalid one gets RFC 7807 problem details with status 400 and <c>errors: [{ path, message }]</c>.
-/// Bodies are capped at 256 KiB.
+/// Bodies are capped at 256 KiB. Reading needs <c>viewer</c>; preview, save and delete <c>marketer</c>.
 /// </summary>
 public static class SegmentsApi
 {
     /// <summary>Maps the segment endpoints.</summary>
     public static RouteGroupBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/segments").WithTags("Segments");
-        group.MapPost("/preview", Preview);
-        group.MapPost("/", Create);
+        var group = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(ReachRoles.Viewer)
+            .WithMetadata(new BodySizeLimit(JsonBody.DefaultMaxBytes));
+        group.MapPost("/preview", Preview).RequireAuthorization(ReachRoles.Marketer);
+        group.MapPost("/", Create).RequireAuthorization(ReachRoles.Marketer);
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Get);
-        group.MapDelete("/{id:long}", Delete);
+        group.MapPut("/{id:long}", Revise).RequireAuthorization(ReachRoles.Marketer);
+        group.MapDelete("/{id:long}", Delete).RequireAuthorization(ReachRoles.Marketer);
         return group;
     }
 
@@ -52,7 +56,7 @@ public static class SegmentsApi
     }
 
     /// <summary><c>POST /api/segments</c> with <c>{ name, description?, definition, createdVia? }</c> → 201 with the segment, counted.</summary>
-    public static async Task<Results<Created<SegmentResponse>, ProblemHttpResult>> Create(HttpRequest request, SegmentService segments, CancellationToken ct)
+    public static async Task<Results<Created<SegmentResponse>, ProblemHttpResult>> Create(HttpRequest request, SegmentService segments, ClaimsPrincipal user, CancellationToken ct)
     {
         var (doc, problem) = await JsonBody.ReadAsync(request, ct);
         if (problem is not null)
@@ -81,8 +85,48 @@ public static class SegmentsApi
 
             try
             {
-                var saved = await segments.CreateAsync(Text(root, "name"), Text(root, "description"), definition, via, null, ct);
+                var saved = await segments.CreateAsync(Text(root, "name"), Text(root, "description"), definition, via, user.UserName(), ct);
                 return TypedResults.Created($"/api/segments/{saved.Id}", saved);
+            }
+            catch (SegmentDefinitionException e)
+            {
+                return Invalid(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>PUT /api/segments/{id}</c> with <c>{ definition, description? }</c> → 200 with the revised segment, recounted (drafts
+    /// follow it; audited with before and after); 400 for an invalid definition; 404; 409 while a launched campaign uses it.
+    /// </summary>
+    public static async Task<Results<Ok<SegmentResponse>, NotFound, ProblemHttpResult>> Revise(long id, HttpRequest request, SegmentService segments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (doc, problem) = await JsonBody.ReadAsync(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (doc)
+        {
+            var root = doc!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("definition", out var definition))
+            {
+                return Invalid(new SegmentDefinitionException([new("definition", "is missing; expected { definition, description? }")]));
+            }
+
+            var description = Text(root, "description");
+            if (description?.Length > 2000)
+            {
+                return Invalid(new SegmentDefinitionException([new("description", $"is {description.Length} characters long; at most 2000 are allowed")]));
+            }
+
+            try
+            {
+                return await segments.ReviseAsync(id, definition, description, user.UserName(), ct) is { } revised ? TypedResults.Ok(revised)
+                    : await segments.ExistsAsync(id, ct)
+                        ? TypedResults.Problem($"segment {id} is used by a launched campaign; save a new segment instead", statusCode: 409, title: "Segment in use")
+                        : TypedResults.NotFound();
             }
             catch (SegmentDefinitionException e)
             {
@@ -100,8 +144,8 @@ public static class SegmentsApi
         await segments.GetAsync(id, ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
 
     /// <summary><c>DELETE /api/segments/{id}</c>: 204; 404; 409 while a campaign uses it.</summary>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(long id, SegmentService segments, CancellationToken ct) =>
-        await segments.DeleteAsync(id, null, ct) switch
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(long id, SegmentService segments, ClaimsPrincipal user, CancellationToken ct) =>
+        await segments.DeleteAsync(id, user.UserName(), ct) switch
         {
             DeleteOutcome.Deleted => TypedResults.NoContent(),
             DeleteOutcome.NotFound => TypedResults.NotFound(),

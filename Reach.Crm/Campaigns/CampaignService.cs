@@ -57,10 +57,15 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
             Currency = options.Value.Currency, CreatedVia = via, CreatedBy = actor, CreatedAt = now, UpdatedAt = now,
             ConversationId = request.ConversationId,
         };
-        db.Campaigns.Add(campaign);
-        await db.SaveChangesAsync(ct);
-        Audit(actor, via == "copilot" ? "campaign.staged" : "campaign.created", campaign.Id, null, Snapshot(campaign));
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.BeginUnlessActiveAsync(ct))
+        {
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync(ct);
+            Audit(actor, via == "copilot" ? "campaign.staged" : "campaign.created", campaign.Id, null, Snapshot(campaign));
+            await db.SaveChangesAsync(ct);
+            await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
+        }
+
         return await GetAsync(campaign.Id, ct) ?? throw new InvalidOperationException("the campaign vanished");
     }
 
@@ -91,6 +96,7 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
         }
 
         var before = Snapshot(campaign);
+        await using var tx = await db.BeginUnlessActiveAsync(ct);
         var updated = await db.Campaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Draft)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Name, name!)
@@ -107,6 +113,7 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
         var after = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == id, ct);
         Audit(actor, "campaign.edited", id, before, Snapshot(after));
         await db.SaveChangesAsync(ct);
+        await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
         return await GetAsync(id, ct);
     }
 
@@ -120,6 +127,7 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
             return null;
         }
 
+        await using var tx = await db.BeginUnlessActiveAsync(ct);
         var cancelled = await db.Campaigns
             .Where(c => c.Id == id && (c.Status == CampaignStatus.Draft || c.Status == CampaignStatus.Approved || c.Status == CampaignStatus.Sending))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Cancelled).SetProperty(c => c.UpdatedAt, time.GetUtcNow()), ct);
@@ -130,6 +138,7 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
 
         Audit(actor, "campaign.cancelled", id, new { status = campaign.Status }, new { status = CampaignStatus.Cancelled });
         await db.SaveChangesAsync(ct);
+        await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
         return await GetAsync(id, ct);
     }
 

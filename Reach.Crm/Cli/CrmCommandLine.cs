@@ -4,6 +4,7 @@ using Reach.Crm.Extensions;
 using Reach.Crm.Ingest;
 using Reach.Crm.Ingest.DemoData;
 using Reach.Crm.Ingest.Formats;
+using Reach.Crm.Security;
 
 namespace Reach.Crm.Apis;
 
@@ -13,12 +14,13 @@ namespace Reach.Crm.Apis;
 /// <item><c>import-online-retail &lt;file.csv&gt; [--contacts synthetic]</c></item>
 /// <item><c>import-customers &lt;file.csv|file.json&gt;</c>, <c>import-orders &lt;file.csv|file.json&gt;</c></item>
 /// <item><c>seed-demo [--customers 1000] [--seed 42]</c></item>
+/// <item><c>add-user --user-name X --password Y --role viewer|marketer|approver|admin</c> (prints the user, never the password)</item>
 /// </list>
-/// Exit code 0 on success, 2 on bad arguments or an unreadable file.
+/// Exit code 0 on success, 2 on bad arguments, an unreadable file or an existing user.
 /// </summary>
 public static class CrmCommandLine
 {
-    private static readonly string[] Verbs = ["import-online-retail", "import-customers", "import-orders", "seed-demo"];
+    private static readonly string[] Verbs = ["import-online-retail", "import-customers", "import-orders", "seed-demo", "add-user"];
 
     /// <summary>Runs a verb when <paramref name="args"/> starts with one; false when it doesn't (start the web host).</summary>
     public static async Task<bool> TryRunAsync(string[] args)
@@ -48,6 +50,7 @@ public static class CrmCommandLine
                     IsJson(rest) ? IngestSources.CustomersJson(s, cts.Token) : IngestSources.CustomersCsv(s, cts.Token), cts.Token)),
                 "import-orders" => await WithFile(rest, s => ingest.ImportOrdersAsync(
                     IsJson(rest) ? IngestSources.OrdersJson(s, currency, cts.Token) : IngestSources.OrdersCsv(s, currency, cts.Token), OrderCustomers.MustExist, cts.Token)),
+                "add-user" => await AddUserAsync(host.Services, rest, cts.Token),
                 _ => await host.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(new DemoDataOptions(
                     int.Parse(Option(rest, "--customers") ?? "1000", CultureInfo.InvariantCulture),
                     int.Parse(Option(rest, "--seed") ?? "42", CultureInfo.InvariantCulture)), cts.Token) is var (c, o) ? new[] { c, o } : null!,
@@ -55,7 +58,7 @@ public static class CrmCommandLine
             Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             Environment.ExitCode = 0;
         }
-        catch (Exception e) when (e is IngestFormatException or IOException or ArgumentException or FormatException or JsonException)
+        catch (Exception e) when (e is IngestFormatException or IOException or ArgumentException or FormatException or JsonException or UserRequestException)
         {
             await Console.Error.WriteLineAsync($"{verb}: {e.Message}");
             Environment.ExitCode = 2;
@@ -74,6 +77,13 @@ public static class CrmCommandLine
             ?? throw new ArgumentException("a file path is required");
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         return await run(stream);
+    }
+
+    private static async Task<UserResponse> AddUserAsync(IServiceProvider services, List<string> rest, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserService>()
+            .CreateAsync(Option(rest, "--user-name"), Option(rest, "--password"), Option(rest, "--role"), "cli", ct);
     }
 
     private static bool IsJson(List<string> rest) => rest.Any(a => a.EndsWith(".json", StringComparison.OrdinalIgnoreCase));

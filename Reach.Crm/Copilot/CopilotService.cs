@@ -8,6 +8,7 @@ using Reach.Crm.Campaigns.Funnel;
 using Reach.Crm.Copilot.OpenAi;
 using Reach.Crm.Copilot.Tools;
 using Reach.Crm.Infrastructure;
+using Reach.Crm.Security;
 using Reach.Crm.Segmentation;
 
 namespace Reach.Crm.Copilot;
@@ -31,6 +32,9 @@ public sealed class CopilotService(
     /// <summary>Most model calls in one user turn.</summary>
     public const int MaxModelCalls = 8;
 
+    /// <summary>Largest chat request body, in bytes.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
+
     /// <summary>Longest user message, in characters.</summary>
     public const int MaxMessageLength = 4000;
 
@@ -46,10 +50,13 @@ public sealed class CopilotService(
         segment (pass campaign_id / segment_id) rather than starting over. Be brief.
         """;
 
-    /// <summary>Runs one user turn.</summary>
+    /// <summary>
+    /// Runs one user turn for <paramref name="actor"/>, whose <paramref name="role"/> bounds the tools' rights (never more
+    /// than <c>marketer</c>: below it, saving a segment or staging a campaign is refused back to the model as a tool error).
+    /// </summary>
     /// <returns>The reply, or null when <paramref name="conversationId"/> names no conversation of this user.</returns>
     /// <exception cref="ArgumentException">The message is empty or longer than <see cref="MaxMessageLength"/>.</exception>
-    public async Task<CopilotReply?> ChatAsync(long? conversationId, string? message, string actor, CancellationToken ct)
+    public async Task<CopilotReply?> ChatAsync(long? conversationId, string? message, string actor, string role, CancellationToken ct)
     {
         message = message?.Trim();
         if (string.IsNullOrEmpty(message) || message.Length > MaxMessageLength)
@@ -61,7 +68,7 @@ public sealed class CopilotService(
         CopilotConversation? conversation;
         if (conversationId is { } id)
         {
-            conversation = await db.CopilotConversations.FirstOrDefaultAsync(c => c.Id == id, ct);
+            conversation = await db.CopilotConversations.FirstOrDefaultAsync(c => c.Id == id && c.CreatedBy == actor, ct);
             if (conversation is null)
             {
                 return null;
@@ -89,7 +96,7 @@ public sealed class CopilotService(
         history.Add(new ChatMessage(ChatRole.User, message));
         Store("user", message);
 
-        var toolbox = new CopilotToolbox(audiences, segments, campaigns, funnels, actor) { ConversationId = conversation.Id };
+        var toolbox = new CopilotToolbox(audiences, segments, campaigns, funnels, actor, ReachRoles.Lower(role, ReachRoles.Marketer)) { ConversationId = conversation.Id };
         var tools = toolbox.Tools.ToDictionary(t => t.Name);
         var options = new ChatOptions { Tools = [.. toolbox.Tools] };
         var actions = new List<CopilotAction>();

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Reach.Crm.Auditing;
+using Reach.Crm.Security;
 using Npgsql;
 using Reach.Crm.Infrastructure;
 using Reach.Crm.Ingest;
@@ -26,6 +29,7 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddCrmData();
+        builder.AddCrmSecurity();
         builder.Services.AddSingleton<PostgresListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresListener>());
         builder.Services.AddSingleton(new StandardWebhook(SigningSecret(builder)));
@@ -58,7 +62,7 @@ public static class ApplicationServiceExtensions
 
     /// <summary>
     /// The data core, also used by the CLI verbs: database (connection string <c>ConnectionStrings:reach</c>),
-    /// migrations at start, health, ingest, segmentation.
+    /// migrations at start, health, ingest, segmentation, users and the audit log.
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string <c>reach</c> is not configured.</exception>
     public static IHostApplicationBuilder AddCrmData(this IHostApplicationBuilder builder)
@@ -83,6 +87,10 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<DemoDataSeeder>();
+
+        builder.Services.AddScoped<IPasswordHasher<ReachUser>, PasswordHasher<ReachUser>>();
+        builder.Services.AddScoped<UserService>();
+        builder.Services.AddScoped<AuditLogService>();
         return builder;
     }
 

@@ -57,14 +57,19 @@ public sealed class SegmentService(ReachDbContext db, AudienceService audiences,
             LastCountedAt = now,
             LastCountMs = ms,
         };
-        db.Segments.Add(segment);
-        await db.SaveChangesAsync(ct);
-        db.AuditLog.Add(new AuditLogEntry
+        await using (var tx = await db.BeginUnlessActiveAsync(ct))
         {
-            OccurredAt = now, Actor = createdBy ?? createdVia, Action = "segment.created", EntityType = "segment", EntityId = segment.Id,
-            After = JsonSerializer.SerializeToDocument(new { segment.Name, segment.Description, definition, count }),
-        });
-        await db.SaveChangesAsync(ct);
+            db.Segments.Add(segment);
+            await db.SaveChangesAsync(ct);
+            db.AuditLog.Add(new AuditLogEntry
+            {
+                OccurredAt = now, Actor = createdBy ?? createdVia, Action = "segment.created", EntityType = "segment", EntityId = segment.Id,
+                After = JsonSerializer.SerializeToDocument(new { segment.Name, segment.Description, definition, count }),
+            });
+            await db.SaveChangesAsync(ct);
+            await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
+        }
+
         return ToResponse(segment, filter!, 0);
     }
 
@@ -97,6 +102,9 @@ public sealed class SegmentService(ReachDbContext db, AudienceService audiences,
         await db.SaveChangesAsync(ct);
         return ToResponse(segment, filter, await db.Campaigns.CountAsync(c => c.SegmentId == id, ct));
     }
+
+    /// <summary>Whether segment <paramref name="id"/> exists.</summary>
+    public Task<bool> ExistsAsync(long id, CancellationToken ct) => db.Segments.AnyAsync(s => s.Id == id, ct);
 
     /// <summary>All segments, newest first (at most <paramref name="limit"/>).</summary>
     public async Task<IReadOnlyList<SegmentResponse>> ListAsync(int limit, CancellationToken ct)

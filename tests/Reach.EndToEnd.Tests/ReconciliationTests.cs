@@ -28,7 +28,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await _channel.StartAsync();
-        _crm = ServiceProcess.Create("crm", "Reach.Crm", new Dictionary<string, string>
+        _crm = ServiceProcess.Create("crm", "Reach.Crm", new Dictionary<string, string>(TestUsers.Environment())
         {
             ["ConnectionStrings__reach"] = _database,
             ["services__channel__http__0"] = _channel.Url,
@@ -51,15 +51,24 @@ public sealed class ReconciliationTests : IAsyncLifetime
     public async Task The_funnel_equals_the_channel_ledger_after_duplicates_reordering_and_a_crm_restart()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3), BaseAddress = new Uri(_crm.Url) };
+        // Admin seeds, a marketer stages, an approver launches; the approver's token is used after the restart too
+        // (the data-protection keys live in PostgreSQL, so tokens survive it).
+        var admin = await TestUsers.SignInAsync(http, TestUsers.UserName("admin"), ct: ct);
+        var marketer = await TestUsers.SignInAsync(http, TestUsers.UserName("marketer"), ct: ct);
+        var approver = await TestUsers.SignInAsync(http, TestUsers.UserName("approver"), ct: ct);
+        http.Authorize(admin);
         var seed = await http.PostAsync($"{_crm.Url}/api/ingest/demo?customers=12000&seed=42", null, ct);
         Assert.True(seed.IsSuccessStatusCode, await seed.Content.ReadAsStringAsync(ct));
 
+        http.Authorize(marketer);
         var segment = await PostAsync(http, "/api/segments", """{"name":"Everyone with e-mail","definition":{"match":"all","conditions":[{"field":"consent","op":"eq","value":"email"}]}}""", ct);
         var campaign = await PostAsync(http, "/api/campaigns",
             $$$"""{"name":"Reconciliation","segmentId":{{{segment.GetProperty("id").GetInt64()}}},"channel":"email","messageTemplate":"Hi {{first_name | there}}"}""", ct);
         var id = campaign.GetProperty("id").GetInt64();
+        http.Authorize(approver);
         var launch = await PostAsync(http, $"/api/campaigns/{id}/launch", "", ct);
+        Assert.Equal(TestUsers.UserName("approver"), launch.GetProperty("approvedBy").GetString());
         var audience = launch.GetProperty("audienceSize").GetInt32();
         Assert.True(audience >= 10_000, $"audience {audience}");
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Reach.Crm.Campaigns;
 using Reach.Crm.Campaigns.Funnel;
+using Reach.Crm.Security;
 using Reach.Crm.Segmentation;
 using Reach.Crm.Segmentation.Dsl;
 
@@ -12,9 +13,11 @@ namespace Reach.Crm.Copilot.Tools;
 /// The copilot's four tools (ARCHITECTURE §9), exactly: <c>preview_audience</c>, <c>create_segment</c>,
 /// <c>stage_campaign</c>, <c>get_campaign_performance</c>. None can launch, approve, delete or send: only a person
 /// launches. Errors go back to the model as data (<c>{ "error": …, "errors": [...] }</c>) so it can correct itself.
-/// Results are data, never instructions (customer names can contain anything).
+/// Results are data, never instructions (customer names can contain anything). The tools act as <c>actor</c> with
+/// <c>rights</c> (the user's role, capped at <c>marketer</c> by the caller): below <c>marketer</c>, saving a segment or
+/// staging a campaign is refused as a tool error.
 /// </summary>
-public sealed class CopilotToolbox(AudienceService audiences, SegmentService segments, CampaignService campaigns, FunnelService funnels, string actor)
+public sealed class CopilotToolbox(AudienceService audiences, SegmentService segments, CampaignService campaigns, FunnelService funnels, string actor, string rights)
 {
     /// <summary>The tool names.</summary>
     public static readonly IReadOnlyList<string> Names = ["preview_audience", "create_segment", "stage_campaign", "get_campaign_performance"];
@@ -63,6 +66,11 @@ public sealed class CopilotToolbox(AudienceService audiences, SegmentService seg
 
     private async ValueTask<object?> CreateSegmentAsync(AIFunctionArguments args, CancellationToken ct)
     {
+        if (Refused("save a segment") is { } refused)
+        {
+            return refused;
+        }
+
         if (Filter(args, out _) is { } error)
         {
             return error;
@@ -94,6 +102,11 @@ public sealed class CopilotToolbox(AudienceService audiences, SegmentService seg
 
     private async ValueTask<object?> StageCampaignAsync(AIFunctionArguments args, CancellationToken ct)
     {
+        if (Refused("stage a campaign") is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             CampaignResponse? campaign;
@@ -150,6 +163,12 @@ public sealed class CopilotToolbox(AudienceService audiences, SegmentService seg
             note = funnel is null ? "not launched yet: there is no funnel until a person launches it" : null,
         };
     }
+
+    /// <summary>A tool error when the user's rights are below <c>marketer</c>; null when allowed.</summary>
+    private object? Refused(string what) => ReachRoles.AtLeast(rights, ReachRoles.Marketer) ? null : new
+    {
+        error = $"not allowed: {actor} has the {rights} role and may only size audiences; to {what} a marketer must ask",
+    };
 
     /// <summary>The conversation the tools act for (recorded on staged campaigns).</summary>
     public long? ConversationId { get; set; }

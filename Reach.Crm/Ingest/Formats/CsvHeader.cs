@@ -2,7 +2,7 @@ namespace Reach.Crm.Ingest.Formats;
 
 /// <summary>
 /// Maps a CSV header onto a format's known columns (case-insensitive, spaces and dashes read as
-/// underscores). Unknown columns are ignored with a warning; missing required columns are an error.
+/// underscores). Unknown columns are ignored with a warning; missing required columns, or no known column at all, are an error.
 /// </summary>
 public sealed class CsvHeader
 {
@@ -23,7 +23,7 @@ public sealed class CsvHeader
     public int Width => _names.Length;
 
     /// <summary>Reads a header against the format's columns.</summary>
-    /// <exception cref="IngestFormatException">A required column is missing, or a column appears twice.</exception>
+    /// <exception cref="IngestFormatException">No column is known, a required column is missing, or a column appears twice.</exception>
     public static CsvHeader Parse(CsvRow header, IReadOnlyCollection<string> known, IReadOnlyCollection<string> required, string format)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -45,6 +45,12 @@ public sealed class CsvHeader
             {
                 throw new IngestFormatException(header.Line, raw, $"column '{raw}' appears twice in the header");
             }
+        }
+
+        if (index.Count == 0)
+        {
+            throw new IngestFormatException(header.Line, header.Fields.FirstOrDefault() ?? "",
+                $"no column of the header is known, so this is not a {format} file; the {format} format knows: {string.Join(", ", known)}");
         }
 
         var missing = required.Where(r => !index.ContainsKey(r)).ToList();

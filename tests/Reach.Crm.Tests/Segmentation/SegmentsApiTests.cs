@@ -138,11 +138,11 @@ public sealed class SegmentsApiTests(SegmentationFixture crm) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task A_1_MB_body_gets_400_with_the_limit()
+    public async Task A_1_MB_body_gets_413_with_the_limit()
     {
         var huge = $$"""{"match":"all","conditions":[{"field":"city","op":"in","value":["{{new string('x', 1024 * 1024)}}"]}]}""";
         var (status, body) = await PostJsonAsync("/api/segments/preview", huge);
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Contains("at most 262,144 bytes", body);
     }
 
