@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reach.Crm.Customers;
+using Reach.Crm.Security;
 
 namespace Reach.Crm.Apis;
 
-/// <summary><c>/api/customers</c>: search with keyset paging, and one customer's orders, metrics and messages.</summary>
+/// <summary><c>/api/customers</c> (viewer): search with keyset paging, and one customer's orders, metrics and messages.</summary>
 public static class CustomersApi
 {
     /// <summary>Maps the customer endpoints.</summary>
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/customers").WithTags("Customers");
+        var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(ReachRoles.Viewer);
         group.MapGet("/", Search);
         group.MapGet("/{id:long}", Get);
         return group;
