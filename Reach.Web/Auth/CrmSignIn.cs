@@ -7,14 +7,12 @@ namespace Reach.Web.Auth;
 
 /// <summary>
 /// Checks a user's credentials with the CRM (<c>POST /api/auth/token</c>) and returns the CRM token to keep with the
-/// session. While the CRM has no token endpoint yet (404), the users configured under <c>Reach:Auth:Users</c> are
-/// checked here instead, without a token.
+/// session: the CRM alone decides who may sign in and with which role.
 /// </summary>
 /// <param name="factory">Creates the CRM client.</param>
-/// <param name="configuration">Holds the fallback users.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">Logs outcomes (never passwords).</param>
-public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configuration, TimeProvider time, ILogger<CrmSignIn> logger)
+public sealed class CrmSignIn(IHttpClientFactory factory, TimeProvider time, ILogger<CrmSignIn> logger)
 {
     /// <summary>The HttpClient used for sign-in and sign-out (no retries).</summary>
     public const string ClientName = "crm-auth";
@@ -55,8 +53,6 @@ public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configu
                 return SignInResult.Fail("The user name or password is not right.");
             case HttpStatusCode.TooManyRequests:
                 return SignInResult.Fail("Too many attempts; wait a minute and try again.");
-            case HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed:
-                return Fallback(userName, password);
             default:
                 logger.LogWarning("The CRM answered {Status} to a sign-in", (int)response.StatusCode);
                 return SignInResult.Fail("The CRM could not sign you in right now; try again.");
@@ -82,24 +78,4 @@ public sealed class CrmSignIn(IHttpClientFactory factory, IConfiguration configu
             logger.LogWarning(e, "Could not revoke the CRM token at sign-out");
         }
     }
-
-    private SignInResult Fallback(string userName, string password)
-    {
-        foreach (var user in configuration.GetSection("Reach:Auth:Users").GetChildren())
-        {
-            if (string.Equals(user["UserName"], userName, StringComparison.OrdinalIgnoreCase)
-                && user["Password"] is { Length: > 0 } expected
-                && CryptographicEquals(expected, password))
-            {
-                logger.LogInformation("User {UserName} signed in against the web's configured users (the CRM has no token endpoint)", userName);
-                return new SignInResult(true, user["UserName"], user["Role"] ?? Roles.Viewer, null, time.GetUtcNow().AddHours(8), null);
-            }
-        }
-
-        return SignInResult.Fail("The user name or password is not right.");
-    }
-
-    private static bool CryptographicEquals(string a, string b) =>
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
 }

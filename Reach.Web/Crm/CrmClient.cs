@@ -186,17 +186,11 @@ public sealed class CrmClient(IHttpClientFactory factory, ICrmCredentials creden
 
     private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
-        var (user, token) = await credentials.GetAsync(ct);
+        var (_, token) = await credentials.GetAsync(ct);
         var request = new HttpRequestMessage(method, "http://crm" + path) { Content = content };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (user is not null)
-        {
-            // Until the CRM authenticates bearer tokens it records the actor from this header.
-            request.Headers.Add("X-Reach-User", user);
         }
 
         return request;

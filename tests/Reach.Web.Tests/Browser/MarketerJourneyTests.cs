@@ -39,11 +39,9 @@ public sealed class MarketerJourneyTests(WebStack stack, BrowserSession browser)
         await Expect(marketer.GetByRole(AriaRole.Button, new() { Name = "Approve & launch" })).ToHaveCountAsync(0);
         using (var asMarketer = await stack.CrmClientAsync("maya"))
         {
-            if (stack.CrmHasAuthentication)
-            {
-                using var refused = await asMarketer.PostAsync($"/api/campaigns/{id}/launch", null, TestContext.Current.CancellationToken);
-                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-            }
+            Assert.True(stack.CrmHasAuthentication, "the CRM issues tokens");
+            using var refused = await asMarketer.PostAsync($"/api/campaigns/{id}/launch", null, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
         // The approver approves & launches after a confirmation naming the audience size.
@@ -132,6 +130,28 @@ public sealed class MarketerJourneyTests(WebStack stack, BrowserSession browser)
         await first.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Orders" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_sign_out_ends_the_session()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = stack.Web.Url });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/campaigns");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/sign-in\?ReturnUrl=", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        await page.GetByLabel("User name").FillAsync("maya");
+        await page.GetByLabel("Password").FillAsync("not-her-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
+        await context.CloseAsync();
+
+        var signedIn = await browser.SignInAsync(stack.Web.Url, "maya");
+        await Expect(signedIn.GetByLabel("Role")).ToHaveTextAsync("marketer");
+        await signedIn.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await signedIn.WaitForURLAsync("**/sign-in");
+        await signedIn.GotoAsync("/campaigns");
+        await signedIn.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/sign-in\?ReturnUrl=", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        await signedIn.Context.CloseAsync();
     }
 
     [Fact]

@@ -8,8 +8,7 @@ namespace Reach.Web.Tests.Browser;
 
 /// <summary>
 /// PostgreSQL, the channel, the CRM and the web app as real processes, with three users (marketer, approver, admin)
-/// configured for the CRM (<c>Reach:Auth:Users</c>) and for the web (its fallback while the CRM has no token
-/// endpoint), and the demo brand's data seeded.
+/// configured for the CRM (<c>Reach:Auth:Users</c>), and the demo brand's data seeded by the admin.
 /// </summary>
 public sealed class WebStack : IAsyncLifetime
 {
@@ -67,7 +66,6 @@ public sealed class WebStack : IAsyncLifetime
             ["Reach__Web__Culture"] = "en-GB",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        AddUsers(web);
         Web = ServiceProcess.CreateSelfContained("web", "Reach.Web", "net9.0", web);
         await Web.StartAsync();
 
@@ -81,7 +79,6 @@ public sealed class WebStack : IAsyncLifetime
     {
         var (name, password, _) = Users.Single(u => u.Name == user);
         var http = new HttpClient { BaseAddress = new Uri(Crm.Url), Timeout = TimeSpan.FromMinutes(3) };
-        http.DefaultRequestHeaders.Add("X-Reach-User", name);
         using var token = await http.PostAsJsonAsync("/api/auth/token", new { userName = name, password });
         if (token.StatusCode == HttpStatusCode.OK)
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reach.Web.Auth;
 
@@ -8,9 +7,7 @@ namespace Reach.Web.Tests.Crm;
 /// <summary>Signing in: the CRM's token endpoint decides; its answers become the session or a message.</summary>
 public sealed class CrmSignInTests
 {
-    private static CrmSignIn SignIn(StubHttp http, params (string Key, string Value)[] settings) =>
-        new(http, new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
-            TimeProvider.System, NullLogger<CrmSignIn>.Instance);
+    private static CrmSignIn SignIn(StubHttp http) => new(http, TimeProvider.System, NullLogger<CrmSignIn>.Instance);
 
     [Fact]
     public async Task The_crm_token_becomes_the_session_with_its_role_and_lifetime()
@@ -29,24 +26,12 @@ public sealed class CrmSignInTests
     [InlineData(HttpStatusCode.Unauthorized, "not right")]
     [InlineData(HttpStatusCode.TooManyRequests, "Too many attempts")]
     [InlineData(HttpStatusCode.InternalServerError, "could not sign you in")]
+    [InlineData(HttpStatusCode.NotFound, "could not sign you in")]
     public async Task Refusals_become_messages(HttpStatusCode status, string message)
     {
         var http = new StubHttp(_ => new HttpResponseMessage(status));
         var result = await SignIn(http).SignInAsync("amir", "wrong", TestContext.Current.CancellationToken);
         Assert.False(result.Succeeded);
         Assert.Contains(message, result.Error);
-    }
-
-    [Fact]
-    public async Task Without_a_token_endpoint_the_configured_users_are_checked_here()
-    {
-        var http = new StubHttp(_ => new HttpResponseMessage(HttpStatusCode.NotFound));
-        var signIn = SignIn(http, ("Reach:Auth:Users:0:UserName", "maya"), ("Reach:Auth:Users:0:Password", "pw"), ("Reach:Auth:Users:0:Role", "marketer"));
-        var ok = await signIn.SignInAsync("maya", "pw", TestContext.Current.CancellationToken);
-        Assert.True(ok.Succeeded);
-        Assert.Equal("marketer", ok.Role);
-        Assert.Null(ok.Token);
-        Assert.False((await signIn.SignInAsync("maya", "nope", TestContext.Current.CancellationToken)).Succeeded);
-        Assert.False((await signIn.SignInAsync("", "", TestContext.Current.CancellationToken)).Succeeded);
     }
 }
