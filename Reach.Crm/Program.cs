@@ -9,6 +9,7 @@ if (await CrmCommandLine.TryRunAsync(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddReadModels();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -23,6 +24,8 @@ app.MapSegmentsApi();
 app.MapCampaignsApi();
 app.MapReceiptsApi();
 app.MapCopilotApi();
+app.MapCustomersApi();
+app.MapInsightsApi();
 app.Run();
 
 /// <summary>The CRM's entry point (public for WebApplicationFactory in tests).</summary>

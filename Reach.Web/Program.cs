@@ -1,5 +1,9 @@
+using Reach.Web.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddReachWeb();
+
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.UseReachWeb();
 app.Run();

@@ -12,6 +12,7 @@ namespace Reach.Testing;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _dll;
+    private readonly bool _selfContained;
     private readonly Dictionary<string, string> _environment;
     private Process? _process;
 
@@ -24,10 +25,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service's name (<c>crm</c>, <c>channel</c>).</summary>
     public string Name { get; }
 
-    private ServiceProcess(string name, string dll, int port, Dictionary<string, string> environment)
+    private ServiceProcess(string name, string dll, int port, Dictionary<string, string> environment, bool selfContained = false)
     {
         Name = name;
         _dll = dll;
+        _selfContained = selfContained;
         Url = $"http://127.0.0.1:{port}";
         _environment = environment;
         _environment["ASPNETCORE_URLS"] = Url;
@@ -49,11 +51,31 @@ public sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(name, dll, FreePort(), new Dictionary<string, string>(environment));
     }
 
+    /// <summary>
+    /// Creates (without starting) a self-contained service (e.g. <c>Reach.Web</c>, net9.0 with a runtime identifier),
+    /// run through its own executable from <c>bin/{configuration}/{framework}/{rid}/</c>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The project has not been built.</exception>
+    public static ServiceProcess CreateSelfContained(string name, string project, string framework, IDictionary<string, string> environment)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var folder = Path.Combine(RepositoryRoot(), project, "bin", configuration, framework);
+        var executable = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, project, SearchOption.AllDirectories).FirstOrDefault()
+            : null;
+        if (executable is null)
+        {
+            throw new FileNotFoundException($"{project}'s executable is missing under {folder}; build the solution first", folder);
+        }
+
+        return new ServiceProcess(name, executable, FreePort(), new Dictionary<string, string>(environment), selfContained: true);
+    }
+
     /// <summary>Starts the process and waits until <c>/health</c> answers 200.</summary>
     /// <exception cref="TimeoutException">Not healthy in time; the message holds its recent output.</exception>
     public async Task StartAsync(TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo("dotnet", [_dll])
+        var psi = new ProcessStartInfo(_selfContained ? _dll : "dotnet", _selfContained ? [] : [_dll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -15,6 +15,8 @@ internal sealed class ReceiptEventConfiguration : IEntityTypeConfiguration<Recei
         b.Property(x => x.Payload).HasColumnType("jsonb");
         b.HasIndex(x => x.EventId).IsUnique();
         b.HasIndex(x => x.CommunicationId);
-        b.HasOne<Communication>().WithMany().HasForeignKey(x => x.CommunicationId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to communications: events are inserted only by the receipt batch, joined to their communication
+        // in the same statement, and communications are never deleted. The per-row check took a KEY SHARE lock on each
+        // communication in event order, which cost as much as the insert and deadlocked with dispatch's row locks.
     }
 }

@@ -1126,26 +1126,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasConstraintName("fk_copilot_messages_copilot_conversations_conversation_id");
                 });
 
-            modelBuilder.Entity("Reach.Crm.Customers.Order", b =>
-                {
-                    b.HasOne("Reach.Crm.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_orders_customers_customer_id");
-                });
-
-            modelBuilder.Entity("Reach.Crm.Receipts.ReceiptEvent", b =>
-                {
-                    b.HasOne("Reach.Crm.Campaigns.Communication", null)
-                        .WithMany()
-                        .HasForeignKey("CommunicationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_receipt_events_communications_communication_id");
-                });
-
             modelBuilder.Entity("Reach.Crm.Copilot.CopilotConversation", b =>
                 {
                     b.Navigation("Messages");

@@ -24,6 +24,24 @@ public sealed class CrmApi : IDisposable
         };
     }
 
+    /// <summary>A client for the CRM at <paramref name="baseUrl"/>, signed in as the bench user (<see cref="CrmServer.UserName"/>).</summary>
+    /// <exception cref="InvalidOperationException">Sign-in was refused.</exception>
+    public static async Task<CrmApi> ConnectAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var api = new CrmApi(baseUrl);
+        try
+        {
+            var token = await Reach.Testing.TestUsers.SignInAsync(api._http, CrmServer.UserName, CrmServer.Password, cancellationToken);
+            Reach.Testing.TestUsers.Authorize(api._http, token);
+            return api;
+        }
+        catch
+        {
+            api.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The underlying client (for streams).</summary>
     public HttpClient Http => _http;
 

@@ -46,7 +46,7 @@ public sealed class CampaignLaunchScenario : IScenario
         await BenchContext.ExecuteAsync(demo.ConnectionString, "CHECKPOINT", cancellationToken);
 
         await using var crm = await CrmServer.StartAsync(demo, null, cancellationToken);
-        using var api = new CrmApi(crm.Url);
+        using var api = await CrmApi.ConnectAsync(crm.Url, cancellationToken);
         var campaignId = await CampaignSetup.CreateDraftAsync(api, "Bench", cancellationToken);
 
         var cpu = await CpuSplit.StartAsync(demo.ConnectionString, new Dictionary<string, int> { ["crm"] = crm.Pid }, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class CopilotPlannerScenario : IScenario
     {
         var demo = await context.RequireDemoDatabaseAsync(cancellationToken);
         await using var crm = await CrmServer.StartAsync(demo, null, cancellationToken);
-        using var api = new CrmApi(crm.Url);
+        using var api = await CrmApi.ConnectAsync(crm.Url, cancellationToken);
         var goals = EvalGoal.Load().Where(g => g.Dataset != "online-retail").ToList();
         var turns = new List<double>();
         var planner = new List<double>();

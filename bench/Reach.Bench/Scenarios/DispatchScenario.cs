@@ -57,7 +57,7 @@ public sealed class DispatchScenario : IScenario
             ["Reach__Dispatch__BatchSize"] = "1000",
             ["Reach__Dispatch__Workers"] = "4",
         }, ct);
-        using var api = new CrmApi(crm.Url);
+        using var api = await CrmApi.ConnectAsync(crm.Url, ct);
         var campaignId = await CampaignSetup.CreateDraftAsync(api, "Bench dispatch", ct);
 
         await using var memory = crm.SampleMemory();

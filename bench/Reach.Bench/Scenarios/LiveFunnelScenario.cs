@@ -37,7 +37,7 @@ public sealed class LiveFunnelScenario : IScenario
     {
         var demo = await context.RequireDemoDatabaseAsync(cancellationToken);
         await using var crm = await CrmServer.StartAsync(demo, null, cancellationToken);
-        using var api = new CrmApi(crm.Url);
+        using var api = await CrmApi.ConnectAsync(crm.Url, cancellationToken);
         var campaign = await CampaignSetup.RequireLaunchedAsync(context, api, cancellationToken);
         var fresh = await QueuedCommunications.ReadAsync(demo.ConnectionString, campaign.CampaignId, Posts * EventsPerPost, newestFirst: true, cancellationToken);
         if (fresh.Count < Posts * EventsPerPost)

@@ -40,7 +40,7 @@ public sealed class ReceiptsScenario : IScenario
         var results = context.Results;
         var demo = await context.RequireDemoDatabaseAsync(cancellationToken);
         await using var crm = await CrmServer.StartAsync(demo, null, cancellationToken);
-        using var api = new CrmApi(crm.Url);
+        using var api = await CrmApi.ConnectAsync(crm.Url, cancellationToken);
         var campaign = await CampaignSetup.RequireLaunchedAsync(context, api, cancellationToken);
 
         var ids = await QueuedCommunications.ReadAsync(demo.ConnectionString, campaign.CampaignId, CommunicationsNeeded, newestFirst: false, cancellationToken);

@@ -50,7 +50,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
         var all = new List<double>();
         var server = new List<double>();
         await using (var crm = await CrmServer.StartAsync(demo, null, cancellationToken))
-        using (var api = new CrmApi(crm.Url))
+        using (var api = await CrmApi.ConnectAsync(crm.Url, cancellationToken))
         {
             Progress.Write($"  previewing {goals.Count} audiences × ({Warmups} warm-ups + {Runs} timed calls)");
             foreach (var goal in goals)

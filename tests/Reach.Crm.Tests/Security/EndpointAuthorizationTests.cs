@@ -56,6 +56,9 @@ public sealed class EndpointAuthorizationTests(CampaignFixture crm) : IClassFixt
         ["POST /api/copilot/chat"] = "viewer",
         ["GET /api/copilot/conversations"] = "viewer",
         ["GET /api/copilot/conversations/{id:long}"] = "viewer",
+        ["GET /api/customers/"] = "viewer",
+        ["GET /api/customers/{id:long}"] = "viewer",
+        ["GET /api/insights/kpis"] = "viewer",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
