@@ -59,15 +59,13 @@ public sealed class ReachTopology(
         web.WithReference(crm).WaitFor(crm);
         manager.Add(web);
 
-        // The development sign-ins for the CRM (which creates them when missing; after its admin, index 0) and the web app.
+        // The development sign-ins, created by the CRM when missing (after its admin, user 0); the web app signs people
+        // in through the CRM.
         for (var i = 0; i < o.Users.Count; i++)
         {
-            foreach (var (service, index) in new[] { (crm, i + 1), (web, i) })
-            {
-                service.WithEnvironment($"Reach__Auth__Users__{index}__UserName", o.Users[i].UserName)
-                    .WithEnvironment($"Reach__Auth__Users__{index}__Password", o.Users[i].Password)
-                    .WithEnvironment($"Reach__Auth__Users__{index}__Role", o.Users[i].Role);
-            }
+            crm.WithEnvironment($"Reach__Auth__Users__{i + 1}__UserName", o.Users[i].UserName)
+                .WithEnvironment($"Reach__Auth__Users__{i + 1}__Password", o.Users[i].Password)
+                .WithEnvironment($"Reach__Auth__Users__{i + 1}__Role", o.Users[i].Role);
         }
 
         return new ReachResources(postgres, channel, crm, web);

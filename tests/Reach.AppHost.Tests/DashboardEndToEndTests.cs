@@ -7,8 +7,8 @@ namespace Reach.AppHost.Tests;
 
 /// <summary>
 /// Must-show 1 of issue 8: the AppHost started as a newcomer would, every resource healthy, a campaign staged by the
-/// copilot and launched, then in the dashboard one trace with spans of crm, channel and PostgreSQL, receipt traces
-/// linked to it, GenAI spans of the copilot, logs and metrics; screenshots of the waterfall and the resources saved.
+/// copilot and launched through the web UI (Playwright), then in the dashboard one trace with spans of web, crm,
+/// channel and PostgreSQL, receipt traces linked to it, GenAI spans of the copilot, logs and metrics; screenshots saved.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class DashboardEndToEndTests
@@ -16,13 +16,12 @@ public sealed class DashboardEndToEndTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     [Fact]
-    public async Task A_launch_is_one_trace_across_crm_channel_and_postgres_and_its_receipt_batches_link_to_it()
+    public async Task A_launch_from_the_web_is_one_trace_across_web_crm_channel_and_postgres_and_its_receipt_batches_link_to_it()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var run = AppHostRun.Start();
         var resources = await run.Dashboard.WaitUntilAllHealthyAsync(StartTimeout, () => run.Output, ct);
         Assert.Equal(["postgres", "channel", "crm", "web"], resources.Select(r => r.GetProperty("name").GetString()));
-        var crmUrl = resources.Single(r => r.GetProperty("name").GetString() == "crm").GetProperty("url").GetString()!;
 
         // Secrets never reach the page: the signing secret, the database password and the users' passwords are masked.
         var crmEnvironment = resources.Single(r => r.GetProperty("name").GetString() == "crm").GetProperty("environment").EnumerateArray()
@@ -39,21 +38,17 @@ public sealed class DashboardEndToEndTests
         Assert.Equal("1000", crmEnvironment["OTEL_BSP_SCHEDULE_DELAY"]);
         Assert.Equal("1000", crmEnvironment["OTEL_METRIC_EXPORT_INTERVAL"]);
 
-        // The copilot stages a draft; a person launches it.
-        using var crm = new HttpClient { BaseAddress = new Uri(crmUrl), Timeout = TimeSpan.FromSeconds(60) };
-        await SignInAsync(crm, "amir", "reach-demo-approver", ct);
-        using var chat = await crm.PostAsJsonAsync("/api/copilot/chat",
-            new { message = "Win back customers who bought lipstick but haven't ordered in 60 days, on WhatsApp" }, ct);
-        Assert.True(chat.IsSuccessStatusCode, await chat.Content.ReadAsStringAsync(ct));
-        var reply = await chat.Content.ReadFromJsonAsync<JsonElement>(ct);
-        var campaignId = reply.GetProperty("stagedCampaign").GetProperty("id").GetInt64();
-        using var launch = await crm.PostAsync($"/api/campaigns/{campaignId}/launch", null, ct);
-        Assert.True(launch.IsSuccessStatusCode, await launch.Content.ReadAsStringAsync(ct));
+        // Through the web UI, as a person: the copilot stages a draft, the approver approves & launches it.
+        var webUrl = resources.Single(r => r.GetProperty("name").GetString() == "web").GetProperty("url").GetString()!;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Screenshots.LaunchAsync(playwright);
+        await LaunchThroughTheWebAsync(browser, webUrl, "amir", "reach-demo-approver");
 
-        // One trace: the launch request at crm, its database commands, the dispatch and the channel's intake.
+        // One trace: the click's call from web, the launch at crm, its database commands, the dispatch, the channel's intake.
         var (launchTrace, receiptTrace) = await WaitForLaunchTraceAsync(run.Dashboard, ct);
         var spans = launchTrace.GetProperty("spans").EnumerateArray().ToArray();
         var traceId = launchTrace.GetProperty("summary").GetProperty("traceId").GetString()!;
+        Assert.Contains(spans, s => Service(s) == "web");
         Assert.Contains(spans, s => Service(s) == "crm" && s.GetProperty("name").GetString()!.Contains("/launch", StringComparison.Ordinal));
         Assert.Contains(spans, s => Service(s) == "crm" && s.GetProperty("name").GetString() == "campaign dispatch");
         Assert.Contains(spans, s => Service(s) == "channel" && s.GetProperty("name").GetString() == "POST /v1/messages:batch");
@@ -90,13 +85,12 @@ public sealed class DashboardEndToEndTests
         Assert.Contains(metrics, i => i.GetProperty("meter").GetString() == "Npgsql");
 
         // What a person sees: the waterfall of the launch, the copilot's turn, the resources.
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Screenshots.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
 
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/traces/{traceId}");
         await page.Locator("#waterfall .span-row").First.WaitForAsync();
         Assert.Equal(spans.Length, await page.Locator("#waterfall .span-row").CountAsync());
+        Assert.True(await page.Locator("#waterfall .span-row[data-service=web]").CountAsync() > 0);
         Assert.True(await page.Locator("#waterfall .span-row[data-service=channel]").CountAsync() > 0);
         Assert.True(await page.Locator("#waterfall .span-row[data-db=postgresql]").CountAsync() > 0);
         Assert.Contains("Linked from", await page.Locator("#trace").InnerTextAsync());
@@ -130,20 +124,37 @@ public sealed class DashboardEndToEndTests
         await Screenshots.SaveAsync(page, "dashboard-resources");
     }
 
-    // The approver among the AppHost's development users (Reach.AppHost/appsettings.json); a CRM without sign-in
-    // (no /api/auth/token) takes anonymous calls.
-    private static async Task SignInAsync(HttpClient crm, string userName, string password, CancellationToken ct)
+    // Signs in on the web app as one of the AppHost's development users (Reach.AppHost/appsettings.json), asks the
+    // copilot, opens the staged campaign and approves & launches it.
+    private static async Task LaunchThroughTheWebAsync(IBrowser browser, string webUrl, string userName, string password)
     {
-        using var response = await crm.PostAsJsonAsync("/api/auth/token", new { userName, password }, ct);
-        if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.MethodNotAllowed)
-        {
-            return;
-        }
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = webUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(webUrl.TrimEnd('/') + "/");
 
-        Assert.True(response.IsSuccessStatusCode, $"sign-in as {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
-        crm.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        await page.GotoAsync("/copilot");
+        await WaitForCircuitAsync(page);
+        await page.GetByLabel("Your goal").FillAsync("Win back customers who bought lipstick but haven't ordered in 60 days, on WhatsApp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var staged = page.Locator("[data-tool=stage_campaign]");
+        await staged.WaitForAsync(new() { Timeout = 120_000 });
+        var id = await staged.GetAttributeAsync("data-campaign-id");
+
+        await staged.GetByRole(AriaRole.Link, new() { Name = "Review & approve" }).ClickAsync();
+        await page.WaitForURLAsync($"**/campaigns/{id}");
+        await WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve & launch" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Yes, launch") }).ClickAsync();
+        await page.Locator("[data-funnel-status]").WaitForAsync();
     }
+
+    // Prerendered pages ignore clicks until their circuit is live.
+    private static Task WaitForCircuitAsync(IPage page) => page.Locator(".app[data-ready=true]").WaitForAsync();
 
     private static async Task<(JsonElement Launch, JsonElement Receipt)> WaitForLaunchTraceAsync(DashboardClient dashboard, CancellationToken ct) =>
         await WaitForValueAsync<(JsonElement, JsonElement)>(async () =>
@@ -151,13 +162,17 @@ public sealed class DashboardEndToEndTests
             foreach (var summary in await dashboard.TracesAsync("/launch", ct))
             {
                 var perResource = summary.GetProperty("spansPerResource");
-                if (!summary.GetProperty("name").GetString()!.Contains("/launch", StringComparison.Ordinal)
-                    || !perResource.TryGetProperty("crm", out _) || !perResource.TryGetProperty("channel", out _) || !perResource.TryGetProperty("postgresql", out _))
+                if (!new[] { "web", "crm", "channel", "postgresql" }.All(r => perResource.TryGetProperty(r, out _)))
                 {
                     continue;
                 }
 
                 var detail = await dashboard.TraceAsync(summary.GetProperty("traceId").GetString()!, ct);
+                if (detail?.GetProperty("spans").EnumerateArray().Any(s => Service(s) == "crm" && s.GetProperty("name").GetString()!.Contains("/launch", StringComparison.Ordinal)) != true)
+                {
+                    continue;
+                }
+
                 foreach (var linked in detail?.GetProperty("linkedFrom").EnumerateArray() ?? default)
                 {
                     var receipt = await dashboard.TraceAsync(linked.GetProperty("traceId").GetString()!, ct);
