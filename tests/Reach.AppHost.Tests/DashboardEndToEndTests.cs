@@ -121,7 +121,9 @@ public sealed class DashboardEndToEndTests
 
         await page.GotoAsync($"http://localhost:{run.UiPort}/#/resources");
         await page.Locator("tr[data-resource=web][data-state=Running]").WaitForAsync();
-        await Screenshots.SaveAsync(page, "dashboard-resources");
+        await page.Locator("details.env[data-name=crm] summary").ClickAsync();
+        Assert.Contains("Password=••••••••", await page.Locator("details.env[data-name=crm]").InnerTextAsync());
+        await Screenshots.SaveAsync(page, "dashboard-resources", fullPage: true);
     }
 
     // Signs in on the web app as one of the AppHost's development users (Reach.AppHost/appsettings.json), asks the
