@@ -20,6 +20,9 @@ public sealed class OnlineRetailStack : WebStack
         ["Reach__Segmentation__AsOf"] = "2011-12-10T00:00:00Z",
     };
 
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> WebSettings { get; } = new Dictionary<string, string> { ["Reach__Web__Currency"] = "GBP" };
+
     /// <summary>The admin's import report.</summary>
     public JsonElement Report { get; private set; }
 
@@ -58,6 +61,7 @@ public sealed class OnlineRetailJourneyTests(OnlineRetailStack stack, BrowserSes
         var staged = marketer.Locator("[data-tool=stage_campaign]");
         await staged.WaitForAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(marketer.Locator("[data-tool=preview_audience]")).ToContainTextAsync("25");
+        await Assertions.Expect(marketer.Locator("[data-tool=preview_audience]")).ToContainTextAsync("£");
         var id = long.Parse((await staged.GetAttributeAsync("data-campaign-id"))!, CultureInfo.InvariantCulture);
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "online-retail-copilot.png"), FullPage = true });
 

@@ -72,12 +72,20 @@ public class WebStack : IAsyncLifetime
             ["Reach__Web__Culture"] = "en-GB",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in WebSettings)
+        {
+            web[key] = value;
+        }
+
         Web = ServiceProcess.CreateSelfContained("web", "Reach.Web", "net9.0", web);
         await Web.StartAsync();
 
         using var http = await CrmClientAsync("ada");
         await LoadDataAsync(http);
     }
+
+    /// <summary>Extra web settings (environment variable form).</summary>
+    protected virtual IReadOnlyDictionary<string, string> WebSettings { get; } = new Dictionary<string, string>();
 
     /// <summary>Extra CRM settings (environment variable form).</summary>
     protected virtual IReadOnlyDictionary<string, string> CrmSettings { get; } = new Dictionary<string, string>();
