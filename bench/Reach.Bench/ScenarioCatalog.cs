@@ -15,6 +15,7 @@ public static class ScenarioCatalog
         new OnlineRetailImportScenario(),
         new DemoGenerationScenario(),
         new SegmentPreviewScenario(),
+        new CustomerPageScenario(),
         new CampaignLaunchScenario(),
         new ReceiptsScenario(),
         new LiveFunnelScenario(),

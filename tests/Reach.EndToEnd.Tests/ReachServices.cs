@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -80,17 +79,8 @@ internal sealed class ReachServices : IAsyncDisposable
         http.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/funnel", ct);
 
     /// <summary>The channel's ledger of a campaign, or null while the channel has not received any of its messages.</summary>
-    public async Task<JsonElement?> LedgerAsync(HttpClient http, long campaignId, CancellationToken ct)
-    {
-        using var response = await http.GetAsync($"{Channel.Url}/v1/ledger/{campaignId}", ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-    }
+    public Task<JsonElement?> LedgerAsync(HttpClient http, long campaignId, CancellationToken ct) =>
+        ChannelLedger.GetAsync(http, Channel.Url, campaignId, ct);
 
     /// <summary>Waits until the channel has emitted every receipt of the campaign's <paramref name="audience"/> messages, then until the CRM completes it.</summary>
     /// <returns>The complete ledger and the final funnel.</returns>
@@ -101,7 +91,7 @@ internal sealed class ReachServices : IAsyncDisposable
         {
             var current = await LedgerAsync(http, campaignId, ct);
             ledger = current ?? default;
-            return current is { } l && l.GetProperty("complete").GetBoolean() && l.GetProperty("messages").GetInt64() == audience;
+            return ChannelLedger.IsComplete(current, audience);
         }, TimeSpan.FromMinutes(3), $"campaign {campaignId}: ledger complete");
         JsonElement funnel = default;
         await WaitUntilAsync(async () =>
@@ -112,26 +102,11 @@ internal sealed class ReachServices : IAsyncDisposable
         return (ledger, funnel);
     }
 
-    /// <summary>
-    /// The CRM's funnel equals the channel's ledger stage by stage (the ledger's cumulative view: a stage counts every
-    /// message whose furthest event is it or later, like the CRM's) and in revenue; every message was dispatched once
-    /// and no receipt was dropped.
-    /// </summary>
+    /// <summary>The CRM's funnel equals the channel's ledger (<see cref="ChannelLedger.Differences"/>).</summary>
     public static void AssertFunnelEqualsLedger(JsonElement funnel, JsonElement ledger, int audience, string what)
     {
-        var counts = funnel.GetProperty("counts");
-        var events = ledger.GetProperty("funnel");
-        Assert.Equal(0, ledger.GetProperty("receipts_dropped").GetInt64());
-        Assert.Equal(audience, counts.GetProperty("queued").GetInt64());
-        Assert.Equal(audience, counts.GetProperty("dispatched").GetInt64());
-        Assert.Equal(audience, ledger.GetProperty("messages").GetInt64());
-        foreach (var stage in new[] { "sent", "delivered", "opened", "read", "clicked", "converted", "failed" })
-        {
-            Assert.True(events.GetProperty(stage).GetInt64() == counts.GetProperty(stage).GetInt64(),
-                $"{what} {stage}: ledger {events.GetProperty(stage).GetInt64()}, funnel {counts.GetProperty(stage).GetInt64()}");
-        }
-
-        Assert.Equal(ledger.GetProperty("revenue").GetDecimal(), counts.GetProperty("revenue").GetDecimal());
+        var differences = ChannelLedger.Differences(funnel, ledger, audience);
+        Assert.True(differences.Count == 0, $"{what}: {string.Join("; ", differences)}");
     }
 
     /// <summary>Polls <paramref name="condition"/> every 250 ms (a service restarting counts as not yet); fails the test with both services' recent output after <paramref name="timeout"/>.</summary>

@@ -8,9 +8,10 @@ namespace Reach.Web.Tests.Browser;
 
 /// <summary>
 /// PostgreSQL, the channel, the CRM and the web app as real processes, with three users (marketer, approver, admin)
-/// configured for the CRM (<c>Reach:Auth:Users</c>), and the demo brand's data seeded by the admin.
+/// configured for the CRM (<c>Reach:Auth:Users</c>), and the demo brand's data seeded by the admin. A subclass gives the
+/// CRM other settings (<see cref="CrmSettings"/>) and loads other data (<see cref="LoadDataAsync"/>).
 /// </summary>
-public sealed class WebStack : IAsyncLifetime
+public class WebStack : IAsyncLifetime
 {
     /// <summary>The users: name, password, role.</summary>
     public static readonly (string Name, string Password, string Role)[] Users =
@@ -56,6 +57,11 @@ public sealed class WebStack : IAsyncLifetime
             ["Reach__Dispatch__CompletionQuietSeconds"] = "3",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in CrmSettings)
+        {
+            crm[key] = value;
+        }
+
         AddUsers(crm);
         Crm = ServiceProcess.Create("crm", "Reach.Crm", crm);
         await Crm.StartAsync();
@@ -66,11 +72,28 @@ public sealed class WebStack : IAsyncLifetime
             ["Reach__Web__Culture"] = "en-GB",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in WebSettings)
+        {
+            web[key] = value;
+        }
+
         Web = ServiceProcess.CreateSelfContained("web", "Reach.Web", "net9.0", web);
         await Web.StartAsync();
 
         using var http = await CrmClientAsync("ada");
-        using var seed = await http.PostAsync("/api/ingest/demo?customers=3000&seed=42", null);
+        await LoadDataAsync(http);
+    }
+
+    /// <summary>Extra web settings (environment variable form).</summary>
+    protected virtual IReadOnlyDictionary<string, string> WebSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Extra CRM settings (environment variable form).</summary>
+    protected virtual IReadOnlyDictionary<string, string> CrmSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Loads the data the tests use, as the admin (<paramref name="admin"/>): 3,000 demo customers at seed 42.</summary>
+    protected virtual async Task LoadDataAsync(HttpClient admin)
+    {
+        using var seed = await admin.PostAsync("/api/ingest/demo?customers=3000&seed=42", null);
         Assert.True(seed.IsSuccessStatusCode, $"seeding: {(int)seed.StatusCode} {await seed.Content.ReadAsStringAsync()}");
     }
 
