@@ -22,8 +22,14 @@ public sealed class AppHostOptions
     /// <summary>How the services are built before they start.</summary>
     public BuildOptions Build { get; set; } = new();
 
-    /// <summary>Seed the demo brand's data when the CRM's database has no customers (default true).</summary>
+    /// <summary>Fill the CRM with <see cref="Dataset"/> when its database has no customers (default true).</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>What an empty CRM is filled with: <c>demo</c> (default) or <c>online-retail</c> (<see cref="Configuration.Dataset"/>).</summary>
+    public string Dataset { get; set; } = Configuration.Dataset.Demo;
+
+    /// <summary>The Online Retail CSV for <c>Reach:Dataset=online-retail</c>; default <c>../shared/data/online-retail/online_retail.csv</c> beside the repository.</summary>
+    public string? OnlineRetailFile { get; set; }
 
     /// <summary>Demo data size and seed used by <see cref="SeedDemoData"/>.</summary>
     public DemoDataOptions DemoData { get; set; } = new();

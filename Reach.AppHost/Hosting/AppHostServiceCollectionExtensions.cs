@@ -42,7 +42,7 @@ public static class AppHostServiceCollectionExtensions
         services.AddSingleton<IResourceRunner, ProjectRunner>();
         services.AddSingleton<ResourceManager>();
         services.AddSingleton<ReachTopology>();
-        services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<DataSeeder>();
         services.AddSingleton<ResourceConsole>();
         services.AddHostedService<AppHostWorker>();
         services.TryAddSingleton(TimeProvider.System);

@@ -22,7 +22,7 @@ public sealed class AppHostWorker(
     ServiceBuild build,
     SecretStore secretStore,
     PostgresLayout postgresLayout,
-    DemoDataSeeder seeder,
+    DataSeeder seeder,
     ChildProcessJournal journal,
     ResourceConsole console,
     DashboardEndpoints dashboard,

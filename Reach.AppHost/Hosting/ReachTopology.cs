@@ -59,6 +59,12 @@ public sealed class ReachTopology(
         web.WithReference(crm).WaitFor(crm);
         manager.Add(web);
 
+        if (Dataset.Validate(o.Dataset) == Dataset.OnlineRetail)
+        {
+            crm.WithEnvironment("Reach__Currency", "GBP").WithEnvironment("Reach__Segmentation__AsOf", Dataset.OnlineRetailAsOf);
+            web.WithEnvironment("Reach__Web__Currency", "GBP");
+        }
+
         // The development sign-ins, created by the CRM when missing (after its admin, user 0); the web app signs people
         // in through the CRM.
         for (var i = 0; i < o.Users.Count; i++)

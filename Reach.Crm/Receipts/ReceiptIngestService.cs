@@ -26,8 +26,8 @@ public sealed class ReceiptIngestService(NpgsqlDataSource dataSource, TimeProvid
 
     // One statement, no temporary tables (their catalog churn cost more than the work for small batches). Order of
     // locks: the events are inserted first (a plain read of communications), then the communications touched are
-    // locked in id order (moved), and only then — deltas aggregates all of moved — the campaign's funnel row, the
-    // same order as the dispatcher's, so the two never deadlock.
+    // locked in id order (moved), then — deltas aggregates all of moved — the campaign's funnel row, and last the
+    // per-minute rows: the dispatcher's order, so the two never deadlock.
     private const string Sql = $"""
         WITH rx AS (
             SELECT * FROM unnest(@event_ids, @communication_ids, @types, @ranks, @occurred, @reasons, @values, @payloads)
@@ -98,11 +98,16 @@ public sealed class ReceiptIngestService(NpgsqlDataSource dataSource, TimeProvid
             FROM (SELECT campaign_id, sum(dispatched) AS dispatched, sum(sent) AS sent, sum(delivered) AS delivered, sum(opened) AS opened,
                          sum(read) AS read, sum(clicked) AS clicked, sum(converted) AS converted, sum(failed) AS failed, sum(revenue) AS revenue
                   FROM deltas GROUP BY campaign_id) d
-            WHERE f.campaign_id = d.campaign_id),
+            WHERE f.campaign_id = d.campaign_id
+            RETURNING f.campaign_id),
         minutes AS (
+            -- Joined to the funnel update's RETURNING so it runs after it: PostgreSQL runs unreferenced data-modifying
+            -- CTEs last-defined first, which would take the minute rows before the funnel row — the dispatcher takes
+            -- them the other way round, and the two deadlocked (seen in the dispatch benchmark).
             INSERT INTO campaign_funnel_minutes AS fm (campaign_id, minute, dispatched, sent, delivered, opened, read, clicked, converted, failed, revenue)
-            SELECT campaign_id, minute, dispatched, sent, delivered, opened, read, clicked, converted, failed, revenue FROM deltas
-            ORDER BY campaign_id, minute
+            SELECT d.campaign_id, d.minute, d.dispatched, d.sent, d.delivered, d.opened, d.read, d.clicked, d.converted, d.failed, d.revenue
+            FROM deltas d JOIN funnel u ON u.campaign_id = d.campaign_id
+            ORDER BY d.campaign_id, d.minute
             ON CONFLICT (campaign_id, minute) DO UPDATE SET
                 dispatched = fm.dispatched + excluded.dispatched, sent = fm.sent + excluded.sent, delivered = fm.delivered + excluded.delivered,
                 opened = fm.opened + excluded.opened, read = fm.read + excluded.read, clicked = fm.clicked + excluded.clicked,

@@ -17,14 +17,19 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
     /// <summary>Campaign data the dispatcher needs.</summary>
     public sealed record CampaignInfo(long Id, string Template, string Currency, string? TraceParent);
 
-    /// <summary>Claims up to <paramref name="limit"/> queued messages of sending campaigns, leasing them for <paramref name="lease"/>.</summary>
-    public async Task<IReadOnlyList<Claimed>> ClaimAsync(int limit, TimeSpan lease, CancellationToken ct)
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> queued messages of sending campaigns with ids above <paramref name="after"/>,
+    /// leasing them for <paramref name="lease"/>. A worker passes the largest id it claimed last, so it does not walk
+    /// again the front of the queue index, which fills with entries of messages already dispatched (dead until vacuum);
+    /// it passes 0 again when a claim comes back empty, to pick up expired leases and new campaigns.
+    /// </summary>
+    public async Task<IReadOnlyList<Claimed>> ClaimAsync(int limit, TimeSpan lease, long after, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var cmd = dataSource.CreateCommand("""
             WITH batch AS (
                 SELECT m.id FROM communications m
-                WHERE m.stage = 0 AND (m.lease_until IS NULL OR m.lease_until < @now)
+                WHERE m.stage = 0 AND m.id > @after AND (m.lease_until IS NULL OR m.lease_until < @now)
                   AND m.campaign_id IN (SELECT id FROM campaigns WHERE status = 'sending')
                 ORDER BY m.id
                 LIMIT @limit
@@ -37,6 +42,7 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
         cmd.Parameters.AddWithValue("now", now.UtcDateTime);
         cmd.Parameters.AddWithValue("lease", (now + lease).UtcDateTime);
         cmd.Parameters.AddWithValue("limit", limit);
+        cmd.Parameters.AddWithValue("after", after);
         var claimed = new List<Claimed>(limit);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -67,16 +67,25 @@ public sealed class Dispatcher(
     private async Task WorkAsync(CancellationToken ct)
     {
         var o = options.Value;
+        long after = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var claimed = await queue.ClaimAsync(Math.Clamp(o.BatchSize, 1, 10_000), TimeSpan.FromSeconds(o.LeaseSeconds), ct);
+                var claimed = await queue.ClaimAsync(Math.Clamp(o.BatchSize, 1, 10_000), TimeSpan.FromSeconds(o.LeaseSeconds), after, ct);
                 if (claimed.Count == 0)
                 {
+                    if (after > 0)
+                    {
+                        after = 0; // from the front again: expired leases, new campaigns
+                        continue;
+                    }
+
                     await _wake.WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), ct);
                     continue;
                 }
+
+                after = claimed[^1].Id;
 
                 foreach (var group in claimed.GroupBy(c => (c.CampaignId, c.Channel)))
                 {

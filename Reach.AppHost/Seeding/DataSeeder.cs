@@ -11,10 +11,11 @@ using Reach.AppHost.Resources;
 namespace Reach.AppHost.Seeding;
 
 /// <summary>
-/// Fills an empty CRM with the demo brand's data (<c>POST {crm}/api/ingest/demo?customers=…&amp;seed=…</c>, signed in as
-/// the CRM's first admin) when <c>Reach:SeedDemoData</c> is on (the default).
+/// Fills an empty CRM, signed in as its first admin, when <c>Reach:SeedDemoData</c> is on (the default): with the demo
+/// brand's data (<c>POST {crm}/api/ingest/demo?customers=…&amp;seed=…</c>), or with <c>Reach:Dataset=online-retail</c>
+/// the Online Retail file streamed to <c>POST {crm}/api/ingest/orders?format=online-retail&amp;contacts=synthetic</c>.
 /// </summary>
-public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory httpClientFactory, IOptions<AppHostOptions> options, ILogger<DemoDataSeeder> logger)
+public sealed class DataSeeder(PostgresDatabase database, RepositoryLayout repository, IHttpClientFactory httpClientFactory, IOptions<AppHostOptions> options, ILogger<DataSeeder> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -35,21 +36,31 @@ public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory
         {
             if (await database.HasCustomersAsync(postgres.ConnectionString, cancellationToken))
             {
-                logger.LogInformation("The database has customers; demo data is not seeded");
+                logger.LogInformation("The database has customers; no data is loaded");
+                return null;
+            }
+
+            var onlineRetail = Dataset.Validate(options.Value.Dataset) == Dataset.OnlineRetail;
+            var file = options.Value.OnlineRetailFile ?? Dataset.DefaultOnlineRetailFile(repository);
+            if (onlineRetail && !File.Exists(file))
+            {
+                logger.LogError("Reach:Dataset is online-retail but {File} does not exist; set Reach:OnlineRetailFile", file);
                 return null;
             }
 
             var demo = options.Value.DemoData;
-            var url = string.Create(CultureInfo.InvariantCulture, $"{crm.Url}/api/ingest/demo?customers={demo.Customers}&seed={demo.Seed}");
-            logger.LogInformation("The database has no customers: seeding demo data (POST {Url})", url);
-            var client = httpClientFactory.CreateClient(nameof(DemoDataSeeder));
+            var url = onlineRetail
+                ? $"{crm.Url}/api/ingest/orders?format=online-retail&contacts=synthetic"
+                : string.Create(CultureInfo.InvariantCulture, $"{crm.Url}/api/ingest/demo?customers={demo.Customers}&seed={demo.Seed}");
+            logger.LogInformation("The database has no customers: loading {Dataset} data (POST {Url})", onlineRetail ? Dataset.OnlineRetail : Dataset.Demo, url);
+            var client = httpClientFactory.CreateClient(nameof(DataSeeder));
             client.Timeout = TimeSpan.FromMinutes(30);
             using (var signIn = await client.PostAsJsonAsync($"{crm.Url}/api/auth/token",
                 new { userName = ReachTopology.CrmAdminUserName, password = adminPassword }, cancellationToken))
             {
                 if (!signIn.IsSuccessStatusCode)
                 {
-                    logger.LogError("Seeding demo data failed: signing in as {User} answered {Status}", ReachTopology.CrmAdminUserName, (int)signIn.StatusCode);
+                    logger.LogError("Loading data failed: signing in as {User} answered {Status}", ReachTopology.CrmAdminUserName, (int)signIn.StatusCode);
                     return null;
                 }
 
@@ -57,14 +68,24 @@ public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory
                 client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             }
 
-            using var response = await client.PostAsync(url, content: null, cancellationToken);
+            await using var upload = onlineRetail ? File.OpenRead(file) : null;
+            using var body = upload is null ? null : new StreamContent(upload);
+            if (body is not null)
+            {
+                body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            }
+
+            using var response = await client.PostAsync(url, body, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                logger.LogError("Seeding demo data failed: {Status} {Body}", (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+                logger.LogError("Loading data failed: {Status} {Body}", (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
                 return null;
             }
 
-            var reports = await response.Content.ReadFromJsonAsync<IngestReportSummary[]>(Json, cancellationToken) ?? [];
+            // The demo answers one report per kind (customers, orders); an upload answers one.
+            var reports = onlineRetail
+                ? [(await response.Content.ReadFromJsonAsync<IngestReportSummary>(Json, cancellationToken))!]
+                : await response.Content.ReadFromJsonAsync<IngestReportSummary[]>(Json, cancellationToken) ?? [];
             foreach (var report in reports)
             {
                 var entities = report.Orders ?? report.Customers;
@@ -78,7 +99,7 @@ public sealed class DemoDataSeeder(PostgresDatabase database, IHttpClientFactory
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or Npgsql.NpgsqlException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError("Seeding demo data failed: {Error}", e.Message);
+            logger.LogError("Loading data failed: {Error}", e.Message);
             return null;
         }
     }
