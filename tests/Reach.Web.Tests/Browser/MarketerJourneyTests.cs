@@ -21,14 +21,8 @@ public sealed class MarketerJourneyTests(WebStack stack, BrowserSession browser)
         // The marketer types a goal from the eval set and sees the staged campaign.
         var marketer = await browser.SignInAsync(stack.Web.Url, "maya");
         await Expect(marketer.Locator(".user-name")).ToHaveTextAsync("maya");
-        await marketer.GotoAsync("/copilot");
-        await BrowserSession.WaitForCircuitAsync(marketer);
-        await marketer.GetByLabel("Your goal").FillAsync(goal.Goal);
-        await marketer.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        var staged = marketer.Locator("[data-tool=stage_campaign]");
-        await staged.WaitForAsync(new() { Timeout = 90_000 });
+        var (staged, id) = await CopilotSteps.StageAsync(marketer, goal.Goal);
         await Expect(marketer.Locator("[data-tool=preview_audience]")).ToBeVisibleAsync();
-        var id = long.Parse((await staged.GetAttributeAsync("data-campaign-id"))!, System.Globalization.CultureInfo.InvariantCulture);
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "copilot.png"), FullPage = true });
 
         // ... and cannot launch it: no button on the page, and the CRM refuses the marketer's token.

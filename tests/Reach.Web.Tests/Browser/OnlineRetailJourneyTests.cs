@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -54,15 +53,9 @@ public sealed class OnlineRetailJourneyTests(OnlineRetailStack stack, BrowserSes
         var goal = EvalGoal.Load().Single(g => g.Id == "g26");
 
         var marketer = await browser.SignInAsync(stack.Web.Url, "maya");
-        await marketer.GotoAsync("/copilot");
-        await BrowserSession.WaitForCircuitAsync(marketer);
-        await marketer.GetByLabel("Your goal").FillAsync(goal.Goal);
-        await marketer.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        var staged = marketer.Locator("[data-tool=stage_campaign]");
-        await staged.WaitForAsync(new() { Timeout = 90_000 });
+        var (_, id) = await CopilotSteps.StageAsync(marketer, goal.Goal);
         await Assertions.Expect(marketer.Locator("[data-tool=preview_audience]")).ToContainTextAsync("25");
         await Assertions.Expect(marketer.Locator("[data-tool=preview_audience]")).ToContainTextAsync("£");
-        var id = long.Parse((await staged.GetAttributeAsync("data-campaign-id"))!, CultureInfo.InvariantCulture);
         await marketer.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "online-retail-copilot.png"), FullPage = true });
 
         var approver = await browser.SignInAsync(stack.Web.Url, "amir");
@@ -87,11 +80,11 @@ public sealed class OnlineRetailJourneyTests(OnlineRetailStack stack, BrowserSes
         var funnel = await http.GetFromJsonAsync<JsonElement>($"/api/campaigns/{id}/funnel", ct);
         var audience = (int)funnel.GetProperty("counts").GetProperty("queued").GetInt64();
         Assert.InRange(audience, 1, 25);
-        JsonElement? ledger = null;
+        var ledger = await ChannelLedger.GetAsync(http, stack.Channel.Url, id, ct);
         for (var attempt = 0; attempt < 120 && !ChannelLedger.IsComplete(ledger, audience); attempt++)
         {
+            await Task.Delay(500, ct);
             ledger = await ChannelLedger.GetAsync(http, stack.Channel.Url, id, ct);
-            await Task.Delay(ChannelLedger.IsComplete(ledger, audience) ? 0 : 500, ct);
         }
 
         Assert.True(ChannelLedger.IsComplete(ledger, audience), "the channel's ledger did not complete");
