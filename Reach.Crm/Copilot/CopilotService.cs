@@ -160,7 +160,8 @@ public sealed class CopilotService(
             reply,
             actions,
             staged is null ? null : await campaigns.GetAsync(staged.Result.GetProperty("campaign_id").GetInt64(), ct),
-            saved is null ? null : await segments.GetAsync(saved.Result.GetProperty("segment_id").GetInt64(), ct),
+            // As saved in this turn: its count was taken moments ago, so no recount of the whole audience.
+            saved is null ? null : await segments.FindAsync(saved.Result.GetProperty("segment_id").GetInt64(), ct),
             calls);
     }
 

@@ -115,6 +115,15 @@ public sealed class SegmentService(ReachDbContext db, AudienceService audiences,
         return rows.Select(r => ToResponse(r.Segment, SegmentDefinitionParser.Parse(r.Segment.Definition.RootElement), r.Campaigns)).ToList();
     }
 
+    /// <summary>One segment as stored, with the count taken when it was last saved or read (no recount); null when absent.</summary>
+    public async Task<SegmentResponse?> FindAsync(long id, CancellationToken ct)
+    {
+        var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        return segment is null
+            ? null
+            : ToResponse(segment, SegmentDefinitionParser.Parse(segment.Definition.RootElement), await db.Campaigns.CountAsync(c => c.SegmentId == id, ct));
+    }
+
     /// <summary>One segment, recounted now (the count and its time are stored); null when absent.</summary>
     public async Task<SegmentResponse?> GetAsync(long id, CancellationToken ct)
     {
