@@ -88,7 +88,7 @@ public static class DashboardApi
         });
 
         api.MapGet("/metrics", (string? resource, MetricStore metrics) =>
-            metrics.List(resource).Select(MetricInstrumentSummary.From).ToArray());
+            metrics.List(resource));
 
         api.MapGet("/metrics/{resource}/{meter}/{name}", (string resource, string meter, string name, MetricStore metrics) =>
             metrics.Get(resource, meter, name) is { } instrument ? Results.Ok(instrument) : Results.NotFound());

@@ -40,26 +40,32 @@ public sealed class LogStore(TelemetryLimits limits)
     /// <param name="filter">What to keep.</param>
     public IReadOnlyList<LogEntry> Query(LogFilter filter)
     {
-        LogEntry[] entries;
+        var minimum = string.IsNullOrEmpty(filter.MinimumLevel) ? 0 : LogEntry.RankOf(filter.MinimumLevel);
+        var limit = Math.Clamp(filter.Limit, 1, 5_000);
+        var found = new List<LogEntry>(Math.Min(limit, 512));
         lock (_lock)
         {
-            entries = _entries.ToArray();
+            // Newest first, and no further back than the filter's sequence or its limit (a dashboard page asks every 2 s).
+            for (var node = _entries.Last; node is not null && found.Count < limit && node.Value.Sequence > filter.AfterSequence; node = node.Previous)
+            {
+                if (Keeps(node.Value, filter, minimum))
+                {
+                    found.Add(node.Value);
+                }
+            }
         }
 
-        var minimum = string.IsNullOrEmpty(filter.MinimumLevel) ? 0 : LogEntry.RankOf(filter.MinimumLevel);
-        return entries
-            .Reverse()
-            .Where(e => e.Sequence > filter.AfterSequence)
-            .Where(e => string.IsNullOrEmpty(filter.Resource) || e.Source.ServiceName == filter.Resource)
-            .Where(e => e.LevelRank >= minimum)
-            .Where(e => string.IsNullOrEmpty(filter.TraceId) || string.Equals(e.TraceId, filter.TraceId, StringComparison.OrdinalIgnoreCase))
-            .Where(e => string.IsNullOrEmpty(filter.Text)
-                || e.Message.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)
-                || e.Category.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)
-                || e.Attributes.Any(a => a.Value.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)))
-            .Take(Math.Clamp(filter.Limit, 1, 5_000))
-            .ToArray();
+        return found;
     }
+
+    private static bool Keeps(LogEntry e, LogFilter filter, int minimum) =>
+        (string.IsNullOrEmpty(filter.Resource) || e.Source.ServiceName == filter.Resource)
+        && e.LevelRank >= minimum
+        && (string.IsNullOrEmpty(filter.TraceId) || string.Equals(e.TraceId, filter.TraceId, StringComparison.OrdinalIgnoreCase))
+        && (string.IsNullOrEmpty(filter.Text)
+            || e.Message.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)
+            || e.Category.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)
+            || e.Attributes.Any(a => a.Value.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)));
 }
 
 /// <summary>Which structured log records to show.</summary>

@@ -55,6 +55,9 @@ public sealed class MetricInstrument(string service, string meter, string name)
         LastUpdated = point.Time > LastUpdated ? point.Time : LastUpdated;
     }
 
+    /// <summary>How many series (attribute combinations) it has.</summary>
+    public int SeriesCount => _series.Count;
+
     /// <summary>A copy of the series: attribute text (empty for none) → points, oldest first.</summary>
     public IReadOnlyDictionary<string, MetricPoint[]> CopySeries() =>
         _series.ToDictionary(s => s.Key, s => s.Value.ToArray(), StringComparer.Ordinal);

@@ -37,15 +37,15 @@ public sealed class MetricStore(TelemetryLimits limits)
         }
     }
 
-    /// <summary>The instruments of a service (all services when null), by meter and name.</summary>
-    public IReadOnlyList<MetricInstrumentView> List(string? service)
+    /// <summary>The instruments of a service (all services when null), by meter and name, without their values.</summary>
+    public IReadOnlyList<MetricInstrumentSummary> List(string? service)
     {
         lock (_lock)
         {
             return _instruments.Values
                 .Where(i => string.IsNullOrEmpty(service) || i.Service == service)
                 .OrderBy(i => i.Service, StringComparer.Ordinal).ThenBy(i => i.Meter, StringComparer.Ordinal).ThenBy(i => i.Name, StringComparer.Ordinal)
-                .Select(View)
+                .Select(i => new MetricInstrumentSummary(i.Service, i.Meter, i.Name, i.Description, i.Unit, i.Kind, i.LastUpdated, i.SeriesCount))
                 .ToArray();
         }
     }

@@ -8,7 +8,7 @@ namespace Reach.AppHost.Dashboard.Telemetry;
 public sealed class TraceStore(TelemetryLimits limits)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, List<SpanData>> _traces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredTrace> _traces = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private long _version;
 
@@ -27,7 +27,7 @@ public sealed class TraceStore(TelemetryLimits limits)
             {
                 if (!_traces.TryGetValue(span.TraceId, out var trace))
                 {
-                    trace = [];
+                    trace = new StoredTrace();
                     _traces[span.TraceId] = trace;
                     _order.AddLast(span.TraceId);
                     while (_order.Count > Math.Max(1, limits.MaxTraces))
@@ -37,14 +37,16 @@ public sealed class TraceStore(TelemetryLimits limits)
                     }
                 }
 
-                var existing = trace.FindIndex(s => s.SpanId == span.SpanId);
-                if (existing >= 0)
+                if (trace.Index.TryGetValue(span.SpanId, out var existing))
                 {
-                    trace[existing] = span;
+                    trace.Spans[existing] = span;
+                    trace.Summary = null;
                 }
-                else if (trace.Count < limits.MaxSpansPerTrace)
+                else if (trace.Spans.Count < limits.MaxSpansPerTrace)
                 {
-                    trace.Add(span);
+                    trace.Index[span.SpanId] = trace.Spans.Count;
+                    trace.Spans.Add(span);
+                    trace.Summary = null;
                 }
                 else
                 {
@@ -73,7 +75,7 @@ public sealed class TraceStore(TelemetryLimits limits)
     {
         lock (_lock)
         {
-            return _traces.TryGetValue(traceId.ToLowerInvariant(), out var spans) ? spans.OrderBy(s => s.Start).ToArray() : null;
+            return _traces.TryGetValue(traceId.ToLowerInvariant(), out var trace) ? trace.Spans.OrderBy(s => s.Start).ToArray() : null;
         }
     }
 
@@ -86,36 +88,35 @@ public sealed class TraceStore(TelemetryLimits limits)
     /// </param>
     public IReadOnlyList<TraceSummary> List(string? resource = null, string? text = null, int limit = 200, bool hideLoneDatabaseCommands = false)
     {
-        List<SpanData[]> traces;
+        // Filtered on the stored spans and summarized once per change (a dashboard page asks every 2 s).
+        List<TraceSummary> summaries;
         lock (_lock)
         {
-            traces = _traces.Values.Select(t => t.ToArray()).ToList();
+            summaries = _traces.Values
+                .Where(t => t.Spans.Count > 0)
+                .Where(t => !hideLoneDatabaseCommands || t.Spans.Count > 1 || t.Spans[0].DatabaseSystem is null)
+                .Where(t => string.IsNullOrEmpty(resource) || t.Spans.Any(s => s.Source.ServiceName == resource))
+                .Where(t => string.IsNullOrEmpty(text) || t.Spans.Any(s => Matches(s, text)))
+                .Select(t => t.Summary ??= Summarize(t.Spans))
+                .ToList();
         }
 
-        return traces
-            .Where(spans => spans.Length > 0)
-            .Where(spans => !hideLoneDatabaseCommands || spans.Length > 1 || spans[0].DatabaseSystem is null)
-            .Where(spans => string.IsNullOrEmpty(resource) || spans.Any(s => s.Source.ServiceName == resource))
-            .Where(spans => string.IsNullOrEmpty(text) || spans.Any(s => Matches(s, text)))
-            .Select(Summarize)
-            .OrderByDescending(t => t.Start)
-            .Take(limit)
-            .ToArray();
+        return summaries.OrderByDescending(t => t.Start).Take(limit).ToArray();
     }
 
     /// <summary>The traces with a span that links to a span of <paramref name="traceId"/> (e.g. receipt batches answering a send).</summary>
     public IReadOnlyList<TraceSummary> LinkedFrom(string traceId)
     {
-        List<SpanData[]> traces;
+        List<TraceSummary> summaries;
         lock (_lock)
         {
-            traces = _traces.Values
-                .Where(t => t.Any(s => s.Links.Any(l => l.TraceId == traceId)))
-                .Select(t => t.ToArray())
+            summaries = _traces.Values
+                .Where(t => t.Spans.Any(s => s.Links.Any(l => l.TraceId == traceId)))
+                .Select(t => t.Summary ??= Summarize(t.Spans))
                 .ToList();
         }
 
-        return traces.Select(Summarize).OrderBy(t => t.Start).ToArray();
+        return summaries.OrderBy(t => t.Start).ToArray();
     }
 
     /// <summary>Summarizes a trace's spans.</summary>
@@ -144,4 +145,14 @@ public sealed class TraceStore(TelemetryLimits limits)
         span.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
         || span.TraceId.Equals(text, StringComparison.OrdinalIgnoreCase)
         || span.Attributes.Any(a => a.Value.Contains(text, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A kept trace: its spans in arrival order, where each span id is, and its summary until the next change.</summary>
+    private sealed class StoredTrace
+    {
+        public List<SpanData> Spans { get; } = [];
+
+        public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
+
+        public TraceSummary? Summary { get; set; }
+    }
 }

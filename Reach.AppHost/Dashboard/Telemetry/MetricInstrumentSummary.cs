@@ -1,6 +1,4 @@
-using Reach.AppHost.Dashboard.Telemetry;
-
-namespace Reach.AppHost.Dashboard.Api;
+namespace Reach.AppHost.Dashboard.Telemetry;
 
 /// <summary>One row of the instruments list (without the values).</summary>
 /// <param name="Service">The service name.</param>
@@ -19,9 +17,4 @@ public sealed record MetricInstrumentSummary(
     string Unit,
     string Kind,
     DateTimeOffset LastUpdated,
-    int SeriesCount)
-{
-    /// <summary>The summary of an instrument.</summary>
-    public static MetricInstrumentSummary From(MetricInstrumentView i) =>
-        new(i.Service, i.Meter, i.Name, i.Description, i.Unit, i.Kind, i.LastUpdated, i.Series.Count);
-}
+    int SeriesCount);
