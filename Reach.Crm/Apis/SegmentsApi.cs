@@ -139,9 +139,12 @@ public static class SegmentsApi
     public static async Task<Ok<IReadOnlyList<SegmentResponse>>> List(SegmentService segments, int? limit, CancellationToken ct) =>
         TypedResults.Ok(await segments.ListAsync(Math.Clamp(limit ?? 100, 1, 500), ct));
 
-    /// <summary><c>GET /api/segments/{id}</c>: the segment, recounted.</summary>
-    public static async Task<Results<Ok<SegmentResponse>, NotFound>> Get(long id, SegmentService segments, CancellationToken ct) =>
-        await segments.GetAsync(id, ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
+    /// <summary>
+    /// <c>GET /api/segments/{id}</c>: the segment, recounted (the count is stored); <c>?recount=false</c> returns it as
+    /// stored, for a caller that previews the audience itself next.
+    /// </summary>
+    public static async Task<Results<Ok<SegmentResponse>, NotFound>> Get(long id, bool? recount, SegmentService segments, CancellationToken ct) =>
+        await (recount == false ? segments.FindAsync(id, ct) : segments.GetAsync(id, ct)) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
 
     /// <summary><c>DELETE /api/segments/{id}</c>: 204; 404; 409 while a campaign uses it.</summary>
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(long id, SegmentService segments, ClaimsPrincipal user, CancellationToken ct) =>

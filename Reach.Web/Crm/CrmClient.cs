@@ -122,7 +122,8 @@ public sealed class CrmClient(IHttpClientFactory factory, ICrmCredentials creden
         await GetAsync<IReadOnlyList<Segment>>($"/api/segments?limit={limit}", ct);
 
     /// <inheritdoc />
-    public Task<Segment?> GetSegmentAsync(long id, CancellationToken ct) => GetOrNullAsync<Segment>($"/api/segments/{id}", ct);
+    /// <remarks>As stored (<c>?recount=false</c>): both pages that read a segment preview its audience right after.</remarks>
+    public Task<Segment?> GetSegmentAsync(long id, CancellationToken ct) => GetOrNullAsync<Segment>($"/api/segments/{id}?recount=false", ct);
 
     /// <inheritdoc />
     public Task<AudiencePreview> PreviewAudienceAsync(JsonElement definition, CancellationToken ct) =>

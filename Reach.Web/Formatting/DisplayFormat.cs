@@ -6,6 +6,9 @@ namespace Reach.Web.Formatting;
 /// <summary>Formats numbers, money, rates and dates with the configured culture (<see cref="WebOptions.Culture"/>).</summary>
 public sealed class DisplayFormat
 {
+    // One read-only format per currency, instead of a clone per amount (tables format a column of them per render).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NumberFormatInfo> _moneyFormats = new(StringComparer.OrdinalIgnoreCase);
+
     private static readonly Dictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase)
     {
         ["GBP"] = "£", ["EUR"] = "€", ["USD"] = "$", ["INR"] = "₹", ["JPY"] = "¥",
@@ -28,13 +31,13 @@ public sealed class DisplayFormat
     public string Number(long value) => value.ToString("N0", Culture);
 
     /// <summary>An amount in <paramref name="currency"/> (ISO code) with the culture's number format, e.g. <c>₹1,234.50</c>.</summary>
-    public string Money(decimal amount, string? currency)
-    {
-        var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
-        currency ??= StoreCurrency;
-        format.CurrencySymbol = Symbols.GetValueOrDefault(currency, currency + " ");
-        return amount.ToString("C", format);
-    }
+    public string Money(decimal amount, string? currency) =>
+        amount.ToString("C", _moneyFormats.GetOrAdd(currency ?? StoreCurrency, c =>
+        {
+            var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
+            format.CurrencySymbol = Symbols.GetValueOrDefault(c, c + " ");
+            return NumberFormatInfo.ReadOnly(format);
+        }));
 
     /// <summary>A percentage given in percent, e.g. <c>42.5%</c>.</summary>
     public string Percent(double percent) => (percent / 100).ToString("P1", Culture);
