@@ -119,9 +119,8 @@ public sealed class CustomerDirectory(NpgsqlDataSource dataSource, IOptions<Reac
     public async Task<Kpis> KpisAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT (SELECT count(*) FROM customers),
-                   (SELECT coalesce(sum(order_count), 0) FROM customers),
-                   (SELECT coalesce(sum(total_spent), 0) FROM customers),
+            WITH c AS (SELECT count(*) AS n, coalesce(sum(order_count), 0) AS orders, coalesce(sum(total_spent), 0) AS revenue FROM customers)
+            SELECT (SELECT n FROM c), (SELECT orders FROM c), (SELECT revenue FROM c),
                    (SELECT count(*) FROM campaigns WHERE launched_at IS NOT NULL),
                    coalesce(sum(f.delivered), 0), coalesce(sum(f.converted), 0), coalesce(sum(f.revenue), 0)
             FROM campaign_funnels f

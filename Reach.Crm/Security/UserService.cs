@@ -15,6 +15,9 @@ namespace Reach.Crm.Security;
 /// </summary>
 public sealed partial class UserService(ReachDbContext db, IPasswordHasher<ReachUser> hasher, TimeProvider time)
 {
+    private static readonly ReachUser NoOne = new() { UserName = "", PasswordHash = "", Role = "", SecurityStamp = "" };
+    private static readonly Lazy<string> NoOneHash = new(() => new PasswordHasher<ReachUser>().HashPassword(NoOne, Guid.NewGuid().ToString("N")));
+
     /// <summary>Shortest password.</summary>
     public const int MinPasswordLength = 8;
 
@@ -86,8 +89,15 @@ public sealed partial class UserService(ReachDbContext db, IPasswordHasher<Reach
     {
         var name = Normalise(userName);
         var user = name is null ? null : await db.Users.FirstOrDefaultAsync(u => u.UserName == name, ct);
-        if (user is null || password is null || password.Length > MaxPasswordLength)
+        if (password is null || password.Length > MaxPasswordLength)
         {
+            return null;
+        }
+
+        if (user is null)
+        {
+            // The same hashing work as for a known user, so the answer's timing does not tell which user names exist.
+            hasher.VerifyHashedPassword(NoOne, NoOneHash.Value, password);
             return null;
         }
 
