@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Reach.Testing;
 
 namespace Reach.Web.Tests.Browser;
@@ -97,19 +93,14 @@ public class WebStack : IAsyncLifetime
         Assert.True(seed.IsSuccessStatusCode, $"seeding: {(int)seed.StatusCode} {await seed.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>An HttpClient for the CRM acting as <paramref name="user"/> (bearer token once the CRM has authentication).</summary>
+    /// <summary>An HttpClient for the CRM signed in as <paramref name="user"/> (its bearer token on every request).</summary>
+    /// <exception cref="InvalidOperationException">The CRM refused the sign-in.</exception>
     public async Task<HttpClient> CrmClientAsync(string user)
     {
         var (name, password, _) = Users.Single(u => u.Name == user);
         var http = new HttpClient { BaseAddress = new Uri(Crm.Url), Timeout = TimeSpan.FromMinutes(3) };
-        using var token = await http.PostAsJsonAsync("/api/auth/token", new { userName = name, password });
-        if (token.StatusCode == HttpStatusCode.OK)
-        {
-            CrmHasAuthentication = true;
-            var body = await token.Content.ReadFromJsonAsync<JsonElement>();
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
-        }
-
+        http.Authorize(await TestUsers.SignInAsync(http, name, password));
+        CrmHasAuthentication = true;
         return http;
     }
 
