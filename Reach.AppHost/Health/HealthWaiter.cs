@@ -20,7 +20,8 @@ public sealed class HealthWaiter(IHttpClientFactory httpClientFactory, ILogger<H
     /// <param name="cancellationToken">Stops waiting.</param>
     public async Task<HealthOutcome> WaitAsync(string name, string baseUrl, Task exited, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var url = new Uri(baseUrl.TrimEnd('/') + HealthPath);
+        var baseUri = new Uri(baseUrl);
+        var url = HealthProbe.HealthUrl(baseUri);
         var client = httpClientFactory.CreateClient(nameof(HealthWaiter));
         var deadline = DateTime.UtcNow + timeout;
         var lastReport = DateTime.UtcNow;
@@ -34,27 +35,10 @@ public sealed class HealthWaiter(IHttpClientFactory httpClientFactory, ILogger<H
                 return HealthOutcome.Exited;
             }
 
-            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            lastProblem = await HealthProbe.ProbeAsync(client, baseUri, AttemptTimeout, cancellationToken);
+            if (lastProblem is null)
             {
-                attempt.CancelAfter(AttemptTimeout);
-                try
-                {
-                    using var response = await client.GetAsync(url, attempt.Token);
-                    if ((int)response.StatusCode == 200)
-                    {
-                        return HealthOutcome.Healthy;
-                    }
-
-                    lastProblem = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                }
-                catch (HttpRequestException e)
-                {
-                    lastProblem = e.Message;
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    lastProblem = $"no answer within {AttemptTimeout.TotalSeconds:N0} s";
-                }
+                return HealthOutcome.Healthy;
             }
 
             if (DateTime.UtcNow >= deadline)

@@ -44,20 +44,24 @@ public sealed class ResourceHealthMonitor(
         }
 
         string? problem;
-        using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        if (resource is ProjectResource project)
         {
+            var client = httpClientFactory.CreateClient(nameof(ResourceHealthMonitor));
+            problem = await HealthProbe.ProbeAsync(client, new Uri(project.Url), AttemptTimeout, cancellationToken, HealthWaiter.HealthPath + ": ");
+        }
+        else
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attempt.CancelAfter(AttemptTimeout);
             try
             {
-                problem = resource is ProjectResource project
-                    ? await HttpProblemAsync(project.Url, attempt.Token)
-                    : await TcpProblemAsync(new Uri(snapshot.Url), attempt.Token);
+                problem = await TcpProblemAsync(new Uri(snapshot.Url), attempt.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 problem = $"no answer within {AttemptTimeout.TotalSeconds:N0} s";
             }
-            catch (Exception e) when (e is HttpRequestException or SocketException)
+            catch (SocketException e)
             {
                 problem = e.Message;
             }
@@ -70,13 +74,6 @@ public sealed class ResourceHealthMonitor(
         {
             logger.LogWarning("{Resource} is {Health}{Detail}", resource.Name, report.Healthy ? "healthy again" : "unhealthy", problem is null ? "" : ": " + problem);
         }
-    }
-
-    private async Task<string?> HttpProblemAsync(string baseUrl, CancellationToken cancellationToken)
-    {
-        var client = httpClientFactory.CreateClient(nameof(ResourceHealthMonitor));
-        using var response = await client.GetAsync(baseUrl + HealthWaiter.HealthPath, cancellationToken);
-        return (int)response.StatusCode == 200 ? null : $"{HealthWaiter.HealthPath}: {(int)response.StatusCode} {response.ReasonPhrase}";
     }
 
     private static async Task<string?> TcpProblemAsync(Uri address, CancellationToken cancellationToken)
