@@ -85,6 +85,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AudienceService>();
         builder.Services.AddScoped<SegmentService>();
 
+        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<DemoDataSeeder>();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Reach.Crm.Ingest.Bulk;
 
@@ -10,7 +11,7 @@ namespace Reach.Crm.Ingest;
 /// with a few set-based statements in one transaction, so a failure leaves nothing half-written, and customer
 /// metrics are recomputed for the customers touched. Ingests are serialised by an advisory lock.
 /// </summary>
-public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time, ILogger<IngestService> logger)
+public sealed class IngestService(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, TimeProvider time, ILogger<IngestService> logger)
 {
     private static readonly ActivitySource Activity = new("Reach.Crm.Ingest");
     private static readonly Meter Meter = new("Reach.Crm");
@@ -25,7 +26,7 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
         await using var run = await IngestRun.BeginAsync(dataSource, time, CustomerStaging.CreateSql, ct);
         var (conn, tx, started, now, rejections) = (run.Connection, run.Transaction, run.Started, run.Now, run.Rejections);
         var (read, skipped) = await CustomerStaging.CopyAsync(conn, source.Rows, rejections, ct);
-        var customers = await CustomerMerge.MergeAsync(conn, now, rejections, ct);
+        var customers = await CustomerMerge.MergeAsync(conn, now, options.Value.IndexRebuildMinimumRows, rejections, ct);
         await tx.CommitAsync(ct);
 
         var report = new IngestReport("customers", source.Format,
@@ -45,10 +46,14 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
         using var activity = Activity.StartActivity("ingest orders");
         await using var run = await IngestRun.BeginAsync(dataSource, time, OrderStaging.CreateSql, ct);
         var (conn, tx, started, now, rejections) = (run.Connection, run.Transaction, run.Started, run.Now, run.Rejections);
+        // The first orders of a store: their merge may build indexes after the insert (SecondaryIndexes).
+        var rebuildFrom = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM orders LIMIT 1) t", now, ct) == 0
+            ? options.Value.IndexRebuildMinimumRows
+            : long.MaxValue;
         var (read, skipped) = await OrderStaging.CopyAsync(conn, source.Rows, rejections, ct);
         var phase = Phase("copy", started);
-        await OrderMerge.RejectAsync(conn, customersMustExist: customers == OrderCustomers.MustExist, rejections, ct);
-        phase = Phase("reject", phase);
+        await OrderMerge.GroupAndRejectAsync(conn, rejections, ct);
+        phase = Phase("group", phase);
 
         var customerCounts = EntityCounts.Zero;
         if (customers != OrderCustomers.MustExist)
@@ -57,11 +62,11 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
             await BulkSql.ExecAsync(conn, customers == OrderCustomers.CreateWithSyntheticContacts
                 ? OrderCustomerSql.WithSyntheticContacts
                 : OrderCustomerSql.Plain, now, ct);
-            customerCounts = await CustomerMerge.MergeAsync(conn, now, rejections, ct);
+            customerCounts = await CustomerMerge.MergeAsync(conn, now, options.Value.IndexRebuildMinimumRows, rejections, ct);
             phase = Phase("customers", phase);
         }
 
-        var (orders, inserted, updated, unchanged) = await OrderMerge.MergeAsync(conn, now, ct);
+        var (orders, inserted, updated, unchanged) = await OrderMerge.MergeAsync(conn, now, customers == OrderCustomers.MustExist, rebuildFrom, rejections, ct);
         phase = Phase("orders", phase);
         if (orders.Inserted + orders.Updated > 5_000)
         {
@@ -71,7 +76,7 @@ public sealed class IngestService(NpgsqlDataSource dataSource, TimeProvider time
             phase = Phase("analyze", phase);
         }
 
-        var recomputed = await CustomerMetrics.RecomputeAsync(conn, now, ct);
+        var recomputed = await CustomerMetrics.RecomputeAsync(conn, now, rebuildFrom, ct);
         phase = Phase("metrics", phase);
         await tx.CommitAsync(ct);
         Phase("commit", phase);

@@ -65,8 +65,11 @@ internal static class CustomerMerge
         """,
     ];
 
-    /// <summary>Runs the merge inside the caller's transaction.</summary>
-    public static async Task<EntityCounts> MergeAsync(NpgsqlConnection conn, DateTimeOffset now, RejectionLog rejections, CancellationToken ct)
+    /// <summary>
+    /// Runs the merge inside the caller's transaction. An initial load (an empty customers table and at least
+    /// <paramref name="rebuildIndexesFrom"/> staged rows) builds the secondary indexes after the insert instead of during it.
+    /// </summary>
+    public static async Task<EntityCounts> MergeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, RejectionLog rejections, CancellationToken ct)
     {
         await BulkSql.ExecAsync(conn, "ANALYZE stage_customers", now, ct);
         foreach (var sql in RejectionSql)
@@ -83,6 +86,9 @@ internal static class CustomerMerge
             """, now, ct);
 
         var staged = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_customers", now, ct);
+        var initialLoad = staged >= rebuildIndexesFrom
+            && await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM customers LIMIT 1) t", now, ct) == 0;
+        var indexes = initialLoad ? await SecondaryIndexes.DropAsync(conn, "customers", ct) : null;
         long inserted = 0, updated = 0;
         foreach (var (match, filter) in new[]
                  {
@@ -101,6 +107,12 @@ internal static class CustomerMerge
                 FROM stage_customers s
                 WHERE {filter} AND NOT EXISTS (SELECT 1 FROM customers c WHERE {match})
                 """, now, ct);
+        }
+
+        if (indexes is not null)
+        {
+            await indexes.RecreateAsync(conn, ct);
+            await BulkSql.ExecAsync(conn, "ANALYZE customers", now, ct);
         }
 
         return new EntityCounts(inserted, updated, staged - inserted - updated);

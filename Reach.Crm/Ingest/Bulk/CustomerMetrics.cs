@@ -54,7 +54,30 @@ internal static class CustomerMetrics
         WHERE c.id = t.customer_id
         """;
 
-    /// <summary>Runs the recompute inside the caller's transaction; returns the customers updated.</summary>
-    public static Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, CancellationToken ct) =>
-        BulkSql.ExecAsync(conn, Sql, now, ct);
+    /// <summary>
+    /// Runs the recompute inside the caller's transaction; returns the customers updated. When at least
+    /// <paramref name="rebuildIndexesFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
+    /// these are a store's first orders), the customers' secondary indexes are rebuilt after the update instead of
+    /// maintained row by row. A recompute of 50,000 customers or more refreshes the customers' planner statistics, which
+    /// audience counts depend on.
+    /// </summary>
+    public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, CancellationToken ct)
+    {
+        var touched = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM touched_customers", now, ct);
+        var indexes = touched >= rebuildIndexesFrom
+            ? await SecondaryIndexes.DropAsync(conn, "customers", ct)
+            : null;
+        var updated = await BulkSql.ExecAsync(conn, Sql, now, ct);
+        if (indexes is not null)
+        {
+            await indexes.RecreateAsync(conn, ct);
+        }
+
+        if (touched >= 50_000)
+        {
+            await BulkSql.ExecAsync(conn, "ANALYZE customers", now, ct);
+        }
+
+        return updated;
+    }
 }

@@ -3,49 +3,111 @@ using Npgsql;
 namespace Reach.Crm.Ingest.Bulk;
 
 /// <summary>
-/// Merges <c>stage_lines</c> into orders, order lines and products with set-based statements. An order is
-/// compared with what is stored through a content hash: same hash → unchanged (nothing written), otherwise
-/// its lines are replaced. The customers whose orders changed are returned for the metrics recompute.
+/// Merges <c>stage_lines</c> into orders, order lines and products with set-based statements. The lines are grouped
+/// into orders once (<c>stage_order_sums</c>); orders that cannot be imported whole are rejected from that grouping, and
+/// only when there are any are their lines looked up, reported and removed. An order is compared with what is stored
+/// through a content hash: same hash → unchanged (nothing written), otherwise its lines are replaced. The customers
+/// whose orders changed are left in <c>touched_customers</c> for the metrics recompute.
 /// </summary>
 internal static class OrderMerge
 {
-    private static readonly string[] RejectionSql =
-    [
-        """
-        DELETE FROM stage_lines s USING stage_rejected_orders r
-        WHERE s.order_ext = r.order_ext
-        RETURNING s.line_no, NULL::text, format('order ''%s'' is held back because its line %s was rejected; an order is imported whole or not at all', s.order_ext, r.line_no)
-        """,
-        """
-        WITH bad AS (
-            SELECT order_ext FROM stage_lines GROUP BY order_ext
-            HAVING min(customer_ext) <> max(customer_ext) OR min(currency) <> max(currency) OR bool_or(is_cancel) <> bool_and(is_cancel))
-        DELETE FROM stage_lines s USING bad WHERE s.order_ext = bad.order_ext
-        RETURNING s.line_no, NULL::text, format('order ''%s'' names more than one customer, currency or status across its lines', s.order_ext)
-        """,
-    ];
-
-    private const string UnknownCustomerSql = """
-        DELETE FROM stage_lines s
-        WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_ext)
-        RETURNING s.line_no, 'customer_id', format('customer ''%s'' is not known; import the customer first', s.customer_ext)
+    /// <summary>
+    /// One row per staged order: its lines' sums, an order-independent digest of them (a sum of per-line 64-bit
+    /// <c>hashtextextended</c> values — PostgreSQL's stable hash of hash partitioning — so no sort is needed), the first
+    /// and last staged line, and whether its lines disagree on customer, currency or status.
+    /// </summary>
+    private const string GroupSql = """
+        ANALYZE stage_lines;
+        SET LOCAL work_mem = '512MB'; -- millions of groups: fewer hash-aggregate batches spilled to disk
+        CREATE TEMP TABLE stage_order_sums ON COMMIT DROP AS
+        SELECT s.order_ext AS external_id, min(s.customer_ext) AS customer_ext, min(s.ordered_at) AS ordered_at, min(s.currency) AS currency,
+               CASE WHEN bool_or(s.is_cancel) THEN 'cancelled' ELSE 'placed' END AS status,
+               round(sum(s.quantity * s.unit_price), 2) AS total, count(*)::int AS line_count,
+               sum(hashtextextended(s.sku || '|' || s.product_name || '|' || coalesce(s.category, '') || '|' || s.quantity::text || '|' || s.unit_price::text, 0)) AS line_digest,
+               min(s.line_no) AS first_line, max(s.line_no) AS last_line,
+               (min(s.customer_ext) <> max(s.customer_ext) OR min(s.currency) <> max(s.currency) OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
+        FROM stage_lines s GROUP BY s.order_ext;
+        SET LOCAL work_mem = '128MB';
+        CREATE TEMP TABLE stage_bad_orders (order_ext text PRIMARY KEY, column_name text, reason text NOT NULL) ON COMMIT DROP;
+        INSERT INTO stage_bad_orders (order_ext, reason)
+        SELECT r.order_ext, format('order ''%s'' is held back because its line %s was rejected; an order is imported whole or not at all', r.order_ext, r.line_no)
+        FROM stage_rejected_orders r;
+        INSERT INTO stage_bad_orders (order_ext, reason)
+        SELECT so.external_id, format('order ''%s'' names more than one customer, currency or status across its lines', so.external_id)
+        FROM stage_order_sums so WHERE so.inconsistent
+        ON CONFLICT (order_ext) DO NOTHING;
         """;
 
-    /// <summary>Rejects lines that cannot form a consistent order (and, unless customers are created from orders, lines of unknown customers).</summary>
-    public static async Task RejectAsync(NpgsqlConnection conn, bool customersMustExist, RejectionLog rejections, CancellationToken ct)
+    /// <summary>
+    /// Groups the staged lines into orders and rejects, line by line, the orders that cannot be imported whole: those
+    /// held back because one of their lines was rejected, and those whose lines name more than one customer, currency
+    /// or status. Runs before customers are created from the lines, so a rejected order creates nobody.
+    /// </summary>
+    public static async Task GroupAndRejectAsync(NpgsqlConnection conn, RejectionLog rejections, CancellationToken ct)
     {
-        await BulkSql.ExecAsync(conn, "ANALYZE stage_lines", default, ct);
-        foreach (var sql in customersMustExist ? RejectionSql.Append(UnknownCustomerSql) : RejectionSql)
-        {
-            await BulkSql.RejectAsync(conn, sql, rejections, ct);
-        }
+        await BulkSql.ExecAsync(conn, GroupSql, default, ct);
+        await RejectBadOrdersAsync(conn, rejections, ct);
     }
 
-    /// <summary>Upserts products, orders and lines; leaves the touched customers' ids in <c>touched_customers</c>.</summary>
+    /// <summary>Reports and removes the lines of the orders in <c>stage_bad_orders</c> (a no-op, without a scan of the lines, when it is empty).</summary>
+    private static async Task RejectBadOrdersAsync(NpgsqlConnection conn, RejectionLog rejections, CancellationToken ct)
+    {
+        if (await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_bad_orders", default, ct) == 0)
+        {
+            return;
+        }
+
+        await BulkSql.RejectAsync(conn, """
+            DELETE FROM stage_lines s USING stage_bad_orders b WHERE s.order_ext = b.order_ext
+            RETURNING s.line_no, b.column_name, b.reason
+            """, rejections, ct);
+        await BulkSql.ExecAsync(conn, """
+            DELETE FROM stage_order_sums so USING stage_bad_orders b WHERE so.external_id = b.order_ext;
+            TRUNCATE stage_bad_orders;
+            """, default, ct);
+    }
+
+    /// <summary>
+    /// Upserts products, orders and lines of the orders grouped by <see cref="GroupAndRejectAsync"/>; leaves the touched
+    /// customers' ids in <c>touched_customers</c>. An order of a customer that does not exist is rejected line by line
+    /// when <paramref name="customersMustExist"/>; otherwise (customers were created from the lines, and the customer
+    /// merge reported any it refused) it is left out. When at least <paramref name="rebuildIndexesFrom"/> orders are new
+    /// (the caller passes <see cref="long.MaxValue"/> unless no orders were stored before), the orders' secondary indexes are
+    /// built after the insert.
+    /// </summary>
     /// <returns>Order counts and the row counts by outcome.</returns>
     public static async Task<(EntityCounts Orders, long RowsInserted, long RowsUpdated, long RowsUnchanged)> MergeAsync(
-        NpgsqlConnection conn, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection conn, DateTimeOffset now, bool customersMustExist, long rebuildIndexesFrom, RejectionLog rejections, CancellationToken ct)
     {
+        // One row per order with its customer (4.5 M orders join the customers once, not 9 M lines), its content hash,
+        // what is stored under its id, and so its outcome; new orders take their ids from the identity's sequence here,
+        // so no insert needs a RETURNING join. An order of an unknown customer has no outcome.
+        await BulkSql.ExecAsync(conn, """
+            CREATE TEMP TABLE stage_orders ON COMMIT DROP AS
+            SELECT h.*,
+                   CASE WHEN h.customer_id IS NULL THEN NULL WHEN o.id IS NULL THEN 'inserted' WHEN o.content_hash = h.content_hash THEN 'unchanged' ELSE 'updated' END AS outcome,
+                   CASE WHEN h.customer_id IS NOT NULL THEN coalesce(o.id, nextval(pg_get_serial_sequence('orders', 'id'))) END AS order_id,
+                   o.customer_id AS old_customer_id
+            FROM (
+                SELECT so.external_id, c.id AS customer_id, so.customer_ext, so.ordered_at, so.currency, so.status, so.total, so.line_count,
+                       so.first_line, so.last_line - so.first_line + 1 = so.line_count AS contiguous,
+                       md5(c.id::text || '|' || extract(epoch FROM so.ordered_at)::text || '|' || so.currency || '|' || so.line_count::text || '|' ||
+                           so.line_digest::text) AS content_hash
+                FROM stage_order_sums so LEFT JOIN customers c ON c.external_id = so.customer_ext) h
+            LEFT JOIN orders o ON o.external_id = h.external_id;
+            """, now, ct);
+        if (customersMustExist)
+        {
+            await BulkSql.ExecAsync(conn, """
+                INSERT INTO stage_bad_orders (order_ext, column_name, reason)
+                SELECT so.external_id, 'customer_id', format('customer ''%s'' is not known; import the customer first', so.customer_ext)
+                FROM stage_orders so WHERE so.customer_id IS NULL
+                """, now, ct);
+            await RejectBadOrdersAsync(conn, rejections, ct);
+        }
+
+        await BulkSql.ExecAsync(conn, "ANALYZE stage_orders", now, ct);
+
         // The catalogue: one name per SKU (the most frequent in this file); a known SKU keeps its name.
         await BulkSql.ExecAsync(conn, """
             INSERT INTO products (sku, name, category)
@@ -56,50 +118,50 @@ internal static class OrderMerge
             WHERE products.category IS NULL AND excluded.category IS NOT NULL
             """, now, ct);
 
-        await BulkSql.ExecAsync(conn, """
-            CREATE TEMP TABLE stage_orders ON COMMIT DROP AS
-            SELECT s.order_ext AS external_id, c.id AS customer_id, min(s.ordered_at) AS ordered_at, min(s.currency) AS currency,
-                   CASE WHEN bool_or(s.is_cancel) THEN 'cancelled' ELSE 'placed' END AS status,
-                   round(sum(s.quantity * s.unit_price), 2) AS total, count(*)::int AS line_count,
-                   -- An order-independent digest of the lines (a sum of per-line md5 prefixes), so no sort is needed.
-                   md5(c.id::text || '|' || extract(epoch FROM min(s.ordered_at))::text || '|' || min(s.currency) || '|' || count(*)::text || '|' ||
-                       sum(('x' || substr(md5(s.sku || '|' || s.product_name || '|' || coalesce(s.category, '') || '|' || s.quantity::text || '|' || s.unit_price::text), 1, 15))::bit(60)::bigint::numeric)::text) AS content_hash
-            FROM stage_lines s JOIN customers c ON c.external_id = s.customer_ext
-            GROUP BY s.order_ext, c.id;
-            ANALYZE stage_orders;
-            -- New orders get their ids from the identity's sequence here, so the insert needs no RETURNING join.
-            CREATE TEMP TABLE order_changes ON COMMIT DROP AS
-            SELECT so.external_id, coalesce(o.id, nextval(pg_get_serial_sequence('orders', 'id'))) AS order_id, o.customer_id AS old_customer_id,
-                   CASE WHEN o.id IS NULL THEN 'inserted' WHEN o.content_hash = so.content_hash THEN 'unchanged' ELSE 'updated' END AS outcome
-            FROM stage_orders so LEFT JOIN orders o ON o.external_id = so.external_id;
-            ANALYZE order_changes;
-            """, now, ct);
+        var indexes = rebuildIndexesFrom < long.MaxValue
+                      && await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_orders WHERE outcome = 'inserted'", now, ct) >= rebuildIndexesFrom
+            ? await SecondaryIndexes.DropAsync(conn, "orders", ct)
+            : null;
 
+        // A line's number within its order: its distance from the order's first staged line when the order's lines are
+        // consecutive in the file (the usual case, no sort), else its rank among the order's lines.
         await BulkSql.ExecAsync(conn, """
             UPDATE orders o SET customer_id = so.customer_id, ordered_at = so.ordered_at, total = so.total, currency = so.currency,
                    status = so.status, line_count = so.line_count, content_hash = so.content_hash
-            FROM stage_orders so JOIN order_changes ch ON ch.external_id = so.external_id AND ch.outcome = 'updated'
-            WHERE o.id = ch.order_id;
-            DELETE FROM order_lines l USING order_changes ch WHERE ch.outcome = 'updated' AND l.order_id = ch.order_id;
+            FROM stage_orders so WHERE so.outcome = 'updated' AND o.id = so.order_id;
+            DELETE FROM order_lines l USING stage_orders so WHERE so.outcome = 'updated' AND l.order_id = so.order_id;
             INSERT INTO orders (id, external_id, customer_id, ordered_at, total, currency, status, line_count, content_hash)
-            SELECT ch.order_id, so.external_id, so.customer_id, so.ordered_at, so.total, so.currency, so.status, so.line_count, so.content_hash
-            FROM stage_orders so JOIN order_changes ch ON ch.external_id = so.external_id AND ch.outcome = 'inserted'
-            ORDER BY ch.order_id;
+            SELECT so.order_id, so.external_id, so.customer_id, so.ordered_at, so.total, so.currency, so.status, so.line_count, so.content_hash
+            FROM stage_orders so WHERE so.outcome = 'inserted';
             INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
-            SELECT ch.order_id, row_number() OVER (PARTITION BY s.order_ext ORDER BY s.line_no)::int,
-                   s.sku, s.product_name, s.category, s.quantity, s.unit_price
-            FROM stage_lines s JOIN order_changes ch ON ch.external_id = s.order_ext AND ch.outcome <> 'unchanged';
+            SELECT so.order_id, (s.line_no - so.first_line + 1)::int, s.sku, s.product_name, s.category, s.quantity, s.unit_price
+            FROM stage_lines s JOIN stage_orders so ON so.external_id = s.order_ext AND so.outcome IN ('inserted', 'updated') AND so.contiguous;
+            """, now, ct);
+        if (await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_orders WHERE outcome IN ('inserted', 'updated') AND NOT contiguous", now, ct) > 0)
+        {
+            await BulkSql.ExecAsync(conn, """
+                INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
+                SELECT so.order_id, row_number() OVER (PARTITION BY s.order_ext ORDER BY s.line_no)::int,
+                       s.sku, s.product_name, s.category, s.quantity, s.unit_price
+                FROM stage_lines s JOIN stage_orders so ON so.external_id = s.order_ext AND so.outcome IN ('inserted', 'updated') AND NOT so.contiguous
+                """, now, ct);
+        }
+
+        await BulkSql.ExecAsync(conn, """
             CREATE TEMP TABLE touched_customers ON COMMIT DROP AS
-            SELECT so.customer_id FROM stage_orders so JOIN order_changes ch ON ch.external_id = so.external_id AND ch.outcome <> 'unchanged'
+            SELECT customer_id FROM stage_orders WHERE outcome IN ('inserted', 'updated')
             UNION
-            SELECT old_customer_id FROM order_changes WHERE outcome = 'updated';
+            SELECT old_customer_id FROM stage_orders WHERE outcome = 'updated';
             ANALYZE touched_customers;
             """, now, ct);
+        if (indexes is not null)
+        {
+            await indexes.RecreateAsync(conn, ct);
+        }
 
         long oi = 0, ou = 0, on = 0, ri = 0, ru = 0, rn = 0;
         await using (var cmd = new NpgsqlCommand("""
-            SELECT ch.outcome, count(*), sum(so.line_count)
-            FROM order_changes ch JOIN stage_orders so ON so.external_id = ch.external_id GROUP BY ch.outcome
+            SELECT outcome, count(*), sum(line_count) FROM stage_orders WHERE outcome IS NOT NULL GROUP BY outcome
             """, conn) { CommandTimeout = 0 })
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {

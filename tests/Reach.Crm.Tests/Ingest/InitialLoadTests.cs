@@ -1,0 +1,103 @@
+using Reach.Crm.Tests.Infrastructure;
+
+namespace Reach.Crm.Tests.Ingest;
+
+/// <summary>The CRM with <c>Reach:Ingest:IndexRebuildMinimumRows</c> = 1, so every initial load rebuilds its indexes.</summary>
+public sealed class IndexRebuildCrmFactory : CrmFactory
+{
+    public override ValueTask InitializeAsync()
+    {
+        Settings["Reach:Ingest:IndexRebuildMinimumRows"] = "1";
+        return base.InitializeAsync();
+    }
+}
+
+/// <summary>
+/// An initial load that drops the secondary indexes and rebuilds them after the load (Bulk/SecondaryIndexes) ends with
+/// the same rows and the same indexes as one that maintains them row by row; a later load maintains them as usual.
+/// </summary>
+public sealed class InitialLoadTests(CrmFactory maintained, IndexRebuildCrmFactory rebuilt)
+    : IClassFixture<CrmFactory>, IClassFixture<IndexRebuildCrmFactory>
+{
+    private const string Seed = "/api/ingest/demo?customers=1000&seed=7&asOf=2026-06-01T00:00:00Z";
+
+    /// <summary>A digest of every customer (with metrics), order and order line, independent of generated ids.</summary>
+    private const string ContentDigest = """
+        SELECT md5(
+          (SELECT string_agg(concat_ws('|', external_id, email, city, tags::text, created_at, first_order_at, last_order_at, order_count,
+                             total_spent, avg_order_value, last_item, categories::text, product_ids::text), ';' ORDER BY external_id) FROM customers)
+          || (SELECT string_agg(concat_ws('|', o.external_id, c.external_id, o.ordered_at, o.total, o.status, o.line_count, o.content_hash), ';' ORDER BY o.external_id)
+              FROM orders o JOIN customers c ON c.id = o.customer_id)
+          || (SELECT string_agg(concat_ws('|', o.external_id, l.line_no, l.sku, l.quantity, l.unit_price), ';' ORDER BY o.external_id, l.line_no)
+              FROM order_lines l JOIN orders o ON o.id = l.order_id))
+        """;
+
+    private const string IndexDefinitions = """
+        SELECT string_agg(indexdef, E'\n' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('customers', 'orders', 'order_lines')
+        """;
+
+    [Fact]
+    public async Task Rebuilding_indexes_after_an_initial_load_gives_the_same_rows_and_indexes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var indexesBefore = await rebuilt.ScalarAsync<string>(IndexDefinitions);
+        foreach (var crm in new[] { maintained, rebuilt })
+        {
+            using var client = crm.CreateClient();
+            using var response = await client.PostAsync(Seed, null, ct);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+
+        Assert.Equal(1000L, await rebuilt.ScalarAsync<long>("SELECT count(*) FROM customers"));
+        Assert.True(await rebuilt.ScalarAsync<long>("SELECT count(*) FROM order_lines") > 2000);
+        Assert.Equal(await maintained.ScalarAsync<string>(ContentDigest), await rebuilt.ScalarAsync<string>(ContentDigest));
+        Assert.Equal(indexesBefore, await rebuilt.ScalarAsync<string>(IndexDefinitions));
+        Assert.Equal(await maintained.ScalarAsync<string>(IndexDefinitions), await rebuilt.ScalarAsync<string>(IndexDefinitions));
+        Assert.Equal(0L, await rebuilt.ScalarAsync<long>("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname IN ('customers', 'orders') AND NOT i.indisvalid"));
+
+        // The unique indexes rebuilt after the load hold: a second load finds every row unchanged, and the indexes serve look-ups.
+        using var again = await rebuilt.CreateClient().PostAsync(Seed, null, ct);
+        var body = await again.Content.ReadAsStringAsync(ct);
+        Assert.True(again.IsSuccessStatusCode, body);
+        Assert.Contains("\"unchanged\":1000", body);
+        Assert.Equal(await maintained.ScalarAsync<string>(ContentDigest), await rebuilt.ScalarAsync<string>(ContentDigest));
+    }
+
+}
+
+/// <summary>Line numbers within an order follow the file, also when its lines are not consecutive in it.</summary>
+public sealed class OrderLineNumberTests(CrmFactory crm) : IClassFixture<CrmFactory>
+{
+    [Fact]
+    public async Task Orders_whose_lines_are_not_consecutive_keep_their_line_order()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = crm.CreateClient();
+        using (var customers = new StringContent("external_id,email,name\nNC-1,nc-1@example.com,Noor\nNC-2,nc-2@example.com,Ravi\n", System.Text.Encoding.UTF8, "text/csv"))
+        using (var response = await client.PostAsync("/api/ingest/customers", customers, ct))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+
+        // Order A's lines are interleaved with order B's: A gets lines 1, 2, 3 in file order all the same.
+        const string orders = """
+            order_id,customer_id,ordered_at,sku,product_name,quantity,unit_price,currency
+            NC-A,NC-1,2026-05-01T10:00:00Z,S-1,First,1,10.00,INR
+            NC-B,NC-2,2026-05-02T10:00:00Z,S-9,Other,1,5.00,INR
+            NC-A,NC-1,2026-05-01T10:00:00Z,S-2,Second,2,20.00,INR
+            NC-B,NC-2,2026-05-02T10:00:00Z,S-8,Another,1,6.00,INR
+            NC-A,NC-1,2026-05-01T10:00:00Z,S-3,Third,3,30.00,INR
+            """;
+        using (var content = new StringContent(orders.Replace("\r", ""), System.Text.Encoding.UTF8, "text/csv"))
+        using (var response = await client.PostAsync("/api/ingest/orders", content, ct))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+
+        Assert.Equal("1:S-1,2:S-2,3:S-3", await crm.ScalarAsync<string>(
+            "SELECT string_agg(l.line_no || ':' || l.sku, ',' ORDER BY l.line_no) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'NC-A'"));
+        Assert.Equal("1:S-9,2:S-8", await crm.ScalarAsync<string>(
+            "SELECT string_agg(l.line_no || ':' || l.sku, ',' ORDER BY l.line_no) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'NC-B'"));
+        Assert.Equal(140.00m, await crm.ScalarAsync<decimal>("SELECT total FROM orders WHERE external_id = 'NC-A'"));
+    }
+}
