@@ -22,9 +22,9 @@ public sealed record BenchOptions(
 
         dotnet run -c Release --project bench/Reach.Bench -- [options]
 
-          --scenarios a,b       scenario names or tags (default: all); tags: ingest, segmentation, campaigns, copilot;
-                                names: online-retail-import, demo-generation, segment-preview, campaign-launch,
-                                receipts, live-funnel, dispatch, copilot-planner
+          --scenarios a,b       scenario names or tags (default: all); tags: ingest, segmentation, customers, campaigns,
+                                copilot; names: online-retail-import, demo-generation, segment-preview, customer-page,
+                                web-customer-page, campaign-launch, receipts, live-funnel, dispatch, copilot-planner
           --customers N         demo brand size of the demo database (default 1000000)
           --out DIR             output folder for results.json and results.md (default <repo>/bench/out)
           --durable             PostgreSQL with fsync/synchronous_commit/full_page_writes on (default off)

@@ -16,6 +16,7 @@ public static class ScenarioCatalog
         new DemoGenerationScenario(),
         new SegmentPreviewScenario(),
         new CustomerPageScenario(),
+        new WebCustomerPageScenario(),
         new CampaignLaunchScenario(),
         new ReceiptsScenario(),
         new LiveFunnelScenario(),

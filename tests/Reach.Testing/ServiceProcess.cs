@@ -25,6 +25,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service's name (<c>crm</c>, <c>channel</c>).</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// The build configuration services are run from: <c>Release</c> when the running assembly is a Release build, else
+    /// <c>Debug</c>.
+    /// </summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
     private ServiceProcess(string name, string dll, int port, Dictionary<string, string> environment, bool selfContained = false)
     {
         Name = name;
@@ -40,9 +47,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <exception cref="FileNotFoundException">The project has not been built.</exception>
     public static ServiceProcess Create(string name, string project, IDictionary<string, string> environment)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var root = RepositoryRoot();
-        var dll = Path.Combine(root, project, "bin", configuration, "net10.0", project + ".dll");
+        var dll = Path.Combine(RepositoryRoot(), project, "bin", Configuration, "net10.0", project + ".dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing; build the solution first", dll);
@@ -58,8 +63,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <exception cref="FileNotFoundException">The project has not been built.</exception>
     public static ServiceProcess CreateSelfContained(string name, string project, string framework, IDictionary<string, string> environment)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var folder = Path.Combine(RepositoryRoot(), project, "bin", configuration, framework);
+        var folder = Path.Combine(RepositoryRoot(), project, "bin", Configuration, framework);
         var executable = Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, project, SearchOption.AllDirectories).FirstOrDefault()
             : null;
@@ -175,7 +179,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository the services are run from: the folder holding <c>Reach.Aspire.sln</c> above the running assembly.</summary>
+    /// <exception cref="DirectoryNotFoundException">There is none.</exception>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,9 +1,8 @@
 namespace Reach.Bench.Infrastructure;
 
 /// <summary>
-/// Builds and starts the channel simulator (<c>Reach.Channel</c>) as a child web server. The bench does not reference
-/// the project (it may be mid-change while the CRM is benchmarked), so it is built in Release when a scenario needs
-/// it; a build failure fails only that scenario, with the compiler's first errors as the reason.
+/// Builds (<see cref="ServiceBuild"/>: the bench does not reference the project) and starts the channel simulator
+/// (<c>Reach.Channel</c>) as a child web server.
 /// </summary>
 public static class ChannelServer
 {
@@ -12,24 +11,7 @@ public static class ChannelServer
     public static async Task<string> BuildAsync(CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("the repository root (Reach.Aspire.sln) was not found");
-        var project = Path.Combine(root, "Reach.Channel", "Reach.Channel.csproj");
-        if (!File.Exists(project))
-        {
-            throw new InvalidOperationException($"{project} does not exist");
-        }
-
-        Progress.Write("  building Reach.Channel (Release)");
-        var build = await ChildProcessRunner.RunAsync(CrmCli.DotnetHost(),
-            ["build", project, "-c", "Release", "--nologo", "-v", "quiet", "-clp:ErrorsOnly;NoSummary"],
-            root, new Dictionary<string, string>(), "    [build] ", cancellationToken);
-        if (build.ExitCode != 0)
-        {
-            var errors = build.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(3).ToList();
-            throw new InvalidOperationException(
-                $"Reach.Channel does not build (exit {build.ExitCode}): {(errors.Count > 0 ? string.Join(" | ", errors) : build.FailureSummary())}");
-        }
-
+        await ServiceBuild.BuildAsync(root, "Reach.Channel", "Release", cancellationToken);
         var dll = Path.Combine(root, "Reach.Channel", "bin", "Release", "net10.0", "Reach.Channel.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"the build succeeded but {dll} is missing");
     }

@@ -8,8 +8,8 @@ namespace Reach.Bench.Scenarios;
 /// <summary>
 /// The customers page's data on the demo database: <c>GET /api/customers?limit=50</c> (the first page, keyset-paged by
 /// id), the page after it, a name search (<c>q=Rao</c>) and one customer's detail (metrics, latest orders and messages),
-/// each 2 warm-ups + 20 timed calls through the CRM's HTTP API, client-measured. The web app's Customers page renders
-/// exactly the first-page answer; its own render time is not in these figures.
+/// each 2 warm-ups + 20 timed calls through the CRM's HTTP API, client-measured, in ms. The web app's Customers page
+/// renders exactly the first-page answer; the page itself in a browser is <see cref="WebCustomerPageScenario"/>.
 /// </summary>
 public sealed class CustomerPageScenario : IScenario
 {

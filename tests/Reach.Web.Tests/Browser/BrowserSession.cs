@@ -1,8 +1,9 @@
 using Microsoft.Playwright;
+using Reach.Testing;
 
 namespace Reach.Web.Tests.Browser;
 
-/// <summary>Debian's chromium driven by Playwright (never <c>playwright install</c>, STACK.md), and sign-in helpers.</summary>
+/// <summary>Debian's chromium driven by Playwright (<see cref="WebBrowser"/>, shared with the benchmark), and sign-in as the stack's users.</summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -17,33 +18,18 @@ public sealed class BrowserSession : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await WebBrowser.LaunchChromiumAsync(_playwright);
     }
 
-    /// <summary>A new browser context (its own cookies) signed in as <paramref name="user"/>, on the home page.</summary>
-    public async Task<IPage> SignInAsync(string webUrl, string user)
+    /// <summary>A new browser context (its own cookies) signed in as <paramref name="user"/> (one of <see cref="WebStack.Users"/>), on the home page.</summary>
+    public Task<IPage> SignInAsync(string webUrl, string user)
     {
         var (name, password, _) = WebStack.Users.Single(u => u.Name == user);
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = webUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync("/sign-in");
-        await page.GetByLabel("User name").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(webUrl.TrimEnd('/') + "/");
-        await WaitForCircuitAsync(page);
-        return page;
+        return WebBrowser.SignInAsync(Browser, webUrl, name, password);
     }
 
     /// <summary>Waits until the page's circuit is live (prerendered pages ignore clicks until then).</summary>
-    public static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator(".app[data-ready=true]").WaitForAsync();
+    public static Task WaitForCircuitAsync(IPage page) => WebBrowser.WaitForCircuitAsync(page);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
