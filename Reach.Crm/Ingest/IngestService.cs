@@ -50,7 +50,7 @@ public sealed class IngestService(NpgsqlDataSource dataSource, IOptions<IngestOp
         var rebuildFrom = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM orders LIMIT 1) t", now, ct) == 0
             ? options.Value.IndexRebuildMinimumRows
             : long.MaxValue;
-        var (read, skipped) = await OrderStaging.CopyAsync(conn, source.Rows, rejections, ct);
+        var (read, skipped, runs) = await OrderStaging.CopyAsync(conn, source.Rows, rejections, ct);
         var phase = Phase("copy", started);
         await OrderMerge.GroupAndRejectAsync(conn, rejections, ct);
         phase = Phase("group", phase);
@@ -66,7 +66,7 @@ public sealed class IngestService(NpgsqlDataSource dataSource, IOptions<IngestOp
             phase = Phase("customers", phase);
         }
 
-        var (orders, inserted, updated, unchanged) = await OrderMerge.MergeAsync(conn, now, customers == OrderCustomers.MustExist, rebuildFrom, rejections, ct);
+        var (orders, inserted, updated, unchanged) = await OrderMerge.MergeAsync(conn, now, runs, customers == OrderCustomers.MustExist, rebuildFrom, rejections, ct);
         phase = Phase("orders", phase);
         if (orders.Inserted + orders.Updated > 5_000)
         {

@@ -13,8 +13,8 @@ internal static class OrderMerge
 {
     /// <summary>
     /// One row per staged order: its lines' sums, an order-independent digest of them (a sum of per-line 64-bit
-    /// <c>hashtextextended</c> values — PostgreSQL's stable hash of hash partitioning — so no sort is needed), the first
-    /// and last staged line, and whether its lines disagree on customer, currency or status.
+    /// <c>hashtextextended</c> values — PostgreSQL's stable hash of hash partitioning — so no sort is needed), its first
+    /// and last run of consecutive lines, and whether its lines disagree on customer, currency or status.
     /// </summary>
     private const string GroupSql = """
         ANALYZE stage_lines;
@@ -24,7 +24,7 @@ internal static class OrderMerge
                CASE WHEN bool_or(s.is_cancel) THEN 'cancelled' ELSE 'placed' END AS status,
                round(sum(s.quantity * s.unit_price), 2) AS total, count(*)::int AS line_count,
                sum(hashtextextended(s.sku || '|' || s.product_name || '|' || coalesce(s.category, '') || '|' || s.quantity::text || '|' || s.unit_price::text, 0)) AS line_digest,
-               min(s.line_no) AS first_line, max(s.line_no) AS last_line,
+               min(s.run_no) AS first_run, max(s.run_no) AS last_run,
                (min(s.customer_ext) <> max(s.customer_ext) OR min(s.currency) <> max(s.currency) OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
         FROM stage_lines s GROUP BY s.order_ext;
         SET LOCAL work_mem = '128MB';
@@ -77,20 +77,26 @@ internal static class OrderMerge
     /// </summary>
     /// <returns>Order counts and the row counts by outcome.</returns>
     public static async Task<(EntityCounts Orders, long RowsInserted, long RowsUpdated, long RowsUnchanged)> MergeAsync(
-        NpgsqlConnection conn, DateTimeOffset now, bool customersMustExist, long rebuildIndexesFrom, RejectionLog rejections, CancellationToken ct)
+        NpgsqlConnection conn, DateTimeOffset now, long runs, bool customersMustExist, long rebuildIndexesFrom, RejectionLog rejections, CancellationToken ct)
     {
+        // New orders take their ids from a block of the identity's sequence reserved here (one per run; a new order's id
+        // is the block's start + its first run − 1), so no insert needs a RETURNING join and no row calls nextval.
+        var idBase = await BulkSql.ScalarAsync(conn, $"""
+            SELECT n FROM (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS n) s,
+                   LATERAL (SELECT setval(pg_get_serial_sequence('orders', 'id'), s.n + {Math.Max(runs, 1)})) r
+            """, now, ct);
+
         // One row per order with its customer (4.5 M orders join the customers once, not 9 M lines), its content hash,
-        // what is stored under its id, and so its outcome; new orders take their ids from the identity's sequence here,
-        // so no insert needs a RETURNING join. An order of an unknown customer has no outcome.
-        await BulkSql.ExecAsync(conn, """
+        // what is stored under its id, and so its outcome. An order of an unknown customer has no outcome.
+        await BulkSql.ExecAsync(conn, $$"""
             CREATE TEMP TABLE stage_orders ON COMMIT DROP AS
             SELECT h.*,
                    CASE WHEN h.customer_id IS NULL THEN NULL WHEN o.id IS NULL THEN 'inserted' WHEN o.content_hash = h.content_hash THEN 'unchanged' ELSE 'updated' END AS outcome,
-                   CASE WHEN h.customer_id IS NOT NULL THEN coalesce(o.id, nextval(pg_get_serial_sequence('orders', 'id'))) END AS order_id,
+                   CASE WHEN h.customer_id IS NOT NULL THEN coalesce(o.id, {{idBase}} + h.first_run - 1) END AS order_id,
                    o.customer_id AS old_customer_id
             FROM (
                 SELECT so.external_id, c.id AS customer_id, so.customer_ext, so.ordered_at, so.currency, so.status, so.total, so.line_count,
-                       so.first_line, so.last_line - so.first_line + 1 = so.line_count AS contiguous,
+                       so.first_run, so.first_run = so.last_run AS contiguous,
                        md5(c.id::text || '|' || extract(epoch FROM so.ordered_at)::text || '|' || so.currency || '|' || so.line_count::text || '|' ||
                            so.line_digest::text) AS content_hash
                 FROM stage_order_sums so LEFT JOIN customers c ON c.external_id = so.customer_ext) h
@@ -118,13 +124,22 @@ internal static class OrderMerge
             WHERE products.category IS NULL AND excluded.category IS NOT NULL
             """, now, ct);
 
-        var indexes = rebuildIndexesFrom < long.MaxValue
-                      && await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_orders WHERE outcome = 'inserted'", now, ct) >= rebuildIndexesFrom
+        // What this file is: only new orders, each of one run of lines (every initial load, and most files of new orders)?
+        long inserted = 0, others = 0;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE outcome = 'inserted' AND contiguous), count(*) FILTER (WHERE outcome IS DISTINCT FROM 'inserted' OR NOT contiguous)
+            FROM stage_orders
+            """, conn) { CommandTimeout = 0 })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (inserted, others) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        var indexes = rebuildIndexesFrom < long.MaxValue && inserted >= rebuildIndexesFrom
             ? await SecondaryIndexes.DropAsync(conn, "orders", ct)
             : null;
 
-        // A line's number within its order: its distance from the order's first staged line when the order's lines are
-        // consecutive in the file (the usual case, no sort), else its rank among the order's lines.
         await BulkSql.ExecAsync(conn, """
             UPDATE orders o SET customer_id = so.customer_id, ordered_at = so.ordered_at, total = so.total, currency = so.currency,
                    status = so.status, line_count = so.line_count, content_hash = so.content_hash
@@ -133,19 +148,26 @@ internal static class OrderMerge
             INSERT INTO orders (id, external_id, customer_id, ordered_at, total, currency, status, line_count, content_hash)
             SELECT so.order_id, so.external_id, so.customer_id, so.ordered_at, so.total, so.currency, so.status, so.line_count, so.content_hash
             FROM stage_orders so WHERE so.outcome = 'inserted';
-            INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
-            SELECT so.order_id, (s.line_no - so.first_line + 1)::int, s.sku, s.product_name, s.category, s.quantity, s.unit_price
-            FROM stage_lines s JOIN stage_orders so ON so.external_id = s.order_ext AND so.outcome IN ('inserted', 'updated') AND so.contiguous;
             """, now, ct);
-        if (await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_orders WHERE outcome IN ('inserted', 'updated') AND NOT contiguous", now, ct) > 0)
-        {
-            await BulkSql.ExecAsync(conn, """
-                INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
-                SELECT so.order_id, row_number() OVER (PARTITION BY s.order_ext ORDER BY s.line_no)::int,
-                       s.sku, s.product_name, s.category, s.quantity, s.unit_price
-                FROM stage_lines s JOIN stage_orders so ON so.external_id = s.order_ext AND so.outcome IN ('inserted', 'updated') AND NOT so.contiguous
-                """, now, ct);
-        }
+
+        // A line's number within its order: its place in its run when the order is one run of consecutive lines (no
+        // sort), else its rank among the order's lines. When every staged order is new and one run, each staged line
+        // belongs to an order being inserted, whose id follows from its run: no join of the lines with the orders.
+        await BulkSql.ExecAsync(conn, others == 0
+            ? $"""
+              INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
+              SELECT {idBase} + s.run_no - 1, s.run_pos, s.sku, s.product_name, s.category, s.quantity, s.unit_price
+              FROM stage_lines s
+              """
+            : """
+              INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
+              SELECT so.order_id, s.run_pos, s.sku, s.product_name, s.category, s.quantity, s.unit_price
+              FROM stage_lines s JOIN stage_orders so ON so.external_id = s.order_ext AND so.outcome IN ('inserted', 'updated') AND so.contiguous;
+              INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price)
+              SELECT so.order_id, row_number() OVER (PARTITION BY s.order_ext ORDER BY s.line_no)::int,
+                     s.sku, s.product_name, s.category, s.quantity, s.unit_price
+              FROM stage_lines s JOIN stage_orders so ON so.external_id = s.order_ext AND so.outcome IN ('inserted', 'updated') AND NOT so.contiguous;
+              """, now, ct);
 
         await BulkSql.ExecAsync(conn, """
             CREATE TEMP TABLE touched_customers ON COMMIT DROP AS
