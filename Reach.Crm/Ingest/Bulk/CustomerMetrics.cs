@@ -58,8 +58,7 @@ internal static class CustomerMetrics
     /// Runs the recompute inside the caller's transaction; returns the customers updated. When at least
     /// <paramref name="rebuildIndexesFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
     /// these are a store's first orders), the customers' secondary indexes are rebuilt after the update instead of
-    /// maintained row by row. A recompute of 50,000 customers or more refreshes the customers' planner statistics, which
-    /// audience counts depend on.
+    /// maintained row by row.
     /// </summary>
     public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, CancellationToken ct)
     {
@@ -71,11 +70,6 @@ internal static class CustomerMetrics
         if (indexes is not null)
         {
             await indexes.RecreateAsync(conn, ct);
-        }
-
-        if (touched >= 50_000)
-        {
-            await BulkSql.ExecAsync(conn, "ANALYZE customers", now, ct);
         }
 
         return updated;
