@@ -136,8 +136,11 @@ public sealed class LocalPostgres(CommandRunner commands, PortAllocator ports, I
         }
 
         progress($"Creating a PostgreSQL cluster in {layout.DataDirectory} (initdb)");
+        // Collation "C": the same code-point order as C.UTF-8 for UTF-8 text, but compared with memcmp rather than
+        // strcoll, which makes sorts, unique indexes and min/max over millions of ids several times cheaper;
+        // character classes (lower(), ILIKE) stay C.UTF-8's.
         var init = await RunAsync(layout, binaries.InitDb,
-            ["-D", layout.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
+            ["-D", layout.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--lc-collate=C"], cancellationToken);
         if (!init.Succeeded)
         {
             throw new InvalidOperationException($"initdb failed ({init.ExitCode}): {init.Output}");

@@ -78,8 +78,11 @@ public sealed class PostgresCluster : IAsyncDisposable, IDisposable
         }
 
         var port = FreePort();
+        // Collation "C": the same code-point order as C.UTF-8 for UTF-8 text, but compared with memcmp rather than
+        // strcoll, which makes sorts, unique indexes and min/max over millions of ids several times cheaper;
+        // character classes (lower(), ILIKE) stay C.UTF-8's.
         await RunAsync(Path.Combine(binDir, "initdb"),
-            ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+            ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--lc-collate=C", "--no-sync"],
             asPostgres, cancellationToken);
 
         var settings = new List<string>

@@ -20,12 +20,14 @@ internal static class OrderMerge
         ANALYZE stage_lines;
         SET LOCAL work_mem = '512MB'; -- millions of groups: fewer hash-aggregate batches spilled to disk
         CREATE TEMP TABLE stage_order_sums ON COMMIT DROP AS
-        SELECT s.order_ext AS external_id, min(s.customer_ext) AS customer_ext, min(s.ordered_at) AS ordered_at, min(s.currency) AS currency,
+        SELECT s.order_ext AS external_id, min(s.customer_ext COLLATE "C") AS customer_ext, min(s.ordered_at) AS ordered_at, min(s.currency COLLATE "C") AS currency,
                CASE WHEN bool_or(s.is_cancel) THEN 'cancelled' ELSE 'placed' END AS status,
                round(sum(s.quantity * s.unit_price), 2) AS total, count(*)::int AS line_count,
                sum(hashtextextended(s.sku || '|' || s.product_name || '|' || coalesce(s.category, '') || '|' || s.quantity::text || '|' || s.unit_price::text, 0)) AS line_digest,
                min(s.run_no) AS first_run, max(s.run_no) AS last_run,
-               (min(s.customer_ext) <> max(s.customer_ext) OR min(s.currency) <> max(s.currency) OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
+               -- Byte-wise min/max (COLLATE "C"): only equality matters here, and strcoll would cost more than the rest.
+               (min(s.customer_ext COLLATE "C") <> max(s.customer_ext COLLATE "C") OR min(s.currency COLLATE "C") <> max(s.currency COLLATE "C")
+                OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
         FROM stage_lines s GROUP BY s.order_ext;
         SET LOCAL work_mem = '128MB';
         CREATE TEMP TABLE stage_bad_orders (order_ext text PRIMARY KEY, column_name text, reason text NOT NULL) ON COMMIT DROP;
