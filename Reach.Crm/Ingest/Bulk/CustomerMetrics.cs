@@ -19,24 +19,17 @@ internal static class CustomerMetrics
             FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
             GROUP BY o.customer_id),
         bought AS (
-            SELECT DISTINCT o.customer_id, p.id AS product_id, l.category
+            SELECT o.customer_id, p.id AS product_id, l.category
             FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
             JOIN order_lines l ON l.order_id = o.id
             JOIN products p ON p.sku = l.sku
-            WHERE o.status = 'placed'),
+            WHERE o.status = 'placed'
+            GROUP BY o.customer_id, p.id, l.category),
         l AS (
             SELECT customer_id,
                    array_agg(DISTINCT category ORDER BY category) FILTER (WHERE category IS NOT NULL) AS cats,
                    array_agg(DISTINCT product_id ORDER BY product_id) AS pids
-            FROM bought GROUP BY customer_id),
-        last_order AS (
-            SELECT DISTINCT ON (o.customer_id) o.customer_id, o.id
-            FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
-            WHERE o.status = 'placed'
-            ORDER BY o.customer_id, o.ordered_at DESC, o.id DESC),
-        li AS (
-            SELECT lo.customer_id, l.product_name
-            FROM last_order lo JOIN order_lines l ON l.order_id = lo.id AND l.line_no = 1)
+            FROM bought GROUP BY customer_id)
         UPDATE customers c SET
             first_order_at = o.first_at,
             last_order_at = o.last_at,
@@ -45,12 +38,14 @@ internal static class CustomerMetrics
             avg_order_value = CASE WHEN o.cnt > 0 THEN round(o.spent / o.cnt, 2) ELSE 0 END,
             categories = coalesce(l.cats, '{}'),
             product_ids = coalesce(l.pids, '{}'),
-            last_item = li.product_name,
+            -- The last order's first line: one look-up by (customer_id, ordered_at) per customer, no sort of all orders.
+            last_item = (SELECT ll.product_name FROM orders lo JOIN order_lines ll ON ll.order_id = lo.id AND ll.line_no = 1
+                         WHERE lo.customer_id = t.customer_id AND lo.status = 'placed'
+                         ORDER BY lo.ordered_at DESC, lo.id DESC LIMIT 1),
             updated_at = @now
         FROM touched_customers t
         LEFT JOIN o ON o.customer_id = t.customer_id
         LEFT JOIN l ON l.customer_id = t.customer_id
-        LEFT JOIN li ON li.customer_id = t.customer_id
         WHERE c.id = t.customer_id
         """;
 
@@ -66,7 +61,10 @@ internal static class CustomerMetrics
         var indexes = touched >= rebuildIndexesFrom
             ? await SecondaryIndexes.DropAsync(conn, "customers", ct)
             : null;
+        // Millions of (customer, product) pairs: enough memory to aggregate them in a hash table rather than by sorting.
+        await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '512MB'", now, ct);
         var updated = await BulkSql.ExecAsync(conn, Sql, now, ct);
+        await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
         if (indexes is not null)
         {
             await indexes.RecreateAsync(conn, ct);
