@@ -51,6 +51,17 @@ public sealed class InitialLoadTests(CrmFactory maintained, IndexRebuildCrmFacto
         Assert.Equal(1000L, await rebuilt.ScalarAsync<long>("SELECT count(*) FROM customers"));
         Assert.True(await rebuilt.ScalarAsync<long>("SELECT count(*) FROM order_lines") > 2000);
         Assert.Equal(await maintained.ScalarAsync<string>(ContentDigest), await rebuilt.ScalarAsync<string>(ContentDigest));
+        // The metrics against an independent oracle: the last placed order's first line, and the products bought.
+        Assert.Equal(0L, await rebuilt.ScalarAsync<long>("""
+            SELECT count(*) FROM customers c
+            LEFT JOIN (SELECT DISTINCT ON (o.customer_id) o.customer_id, l.product_name
+                       FROM orders o JOIN order_lines l ON l.order_id = o.id AND l.line_no = 1
+                       WHERE o.status = 'placed' ORDER BY o.customer_id, o.ordered_at DESC, o.id DESC) last ON last.customer_id = c.id
+            WHERE c.last_item IS DISTINCT FROM last.product_name
+               OR c.product_ids IS DISTINCT FROM coalesce((SELECT array_agg(DISTINCT p.id ORDER BY p.id) FROM orders o JOIN order_lines l ON l.order_id = o.id
+                                                   JOIN products p ON p.sku = l.sku WHERE o.customer_id = c.id AND o.status = 'placed'), '{}')
+            """));
+        Assert.True(await rebuilt.ScalarAsync<long>("SELECT count(*) FROM customers WHERE last_item IS NOT NULL") > 800);
         Assert.Equal(indexesBefore, await rebuilt.ScalarAsync<string>(IndexDefinitions));
         Assert.Equal(await maintained.ScalarAsync<string>(IndexDefinitions), await rebuilt.ScalarAsync<string>(IndexDefinitions));
         Assert.Equal(0L, await rebuilt.ScalarAsync<long>("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname IN ('customers', 'orders') AND NOT i.indisvalid"));
