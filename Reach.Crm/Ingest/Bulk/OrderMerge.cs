@@ -12,23 +12,23 @@ namespace Reach.Crm.Ingest.Bulk;
 internal static class OrderMerge
 {
     /// <summary>
-    /// One row per staged order: its lines' sums, an order-independent digest of them (a sum of per-line 64-bit
-    /// <c>hashtextextended</c> values — PostgreSQL's stable hash of hash partitioning — so no sort is needed), its first
-    /// and last run of consecutive lines, and whether its lines disagree on customer, currency or status.
+    /// One row per staged order from its runs' sums (<see cref="OrderRun"/>, taken while the file streamed — one run per
+    /// order in the usual file, so this groups half as many rows as there are lines and computes nothing per line): its
+    /// totals, the order-independent digest of its lines, its first and last run, and whether its lines disagree on
+    /// customer, currency or status.
     /// </summary>
     private const string GroupSql = """
         ANALYZE stage_lines;
         SET LOCAL work_mem = '512MB'; -- millions of groups: fewer hash-aggregate batches spilled to disk
         CREATE TEMP TABLE stage_order_sums ON COMMIT DROP AS
-        SELECT s.order_ext AS external_id, min(s.customer_ext COLLATE "C") AS customer_ext, min(s.ordered_at) AS ordered_at, min(s.currency COLLATE "C") AS currency,
-               CASE WHEN bool_or(s.is_cancel) THEN 'cancelled' ELSE 'placed' END AS status,
-               round(sum(s.quantity * s.unit_price), 2) AS total, count(*)::int AS line_count,
-               sum(hashtextextended(s.sku || '|' || s.product_name || '|' || coalesce(s.category, '') || '|' || s.quantity::text || '|' || s.unit_price::text, 0)) AS line_digest,
+        SELECT s.order_ext AS external_id, min(s.customer_ext COLLATE "C") AS customer_ext, min(s.run_ordered_at) AS ordered_at,
+               min(s.currency COLLATE "C") AS currency, CASE WHEN bool_or(s.is_cancel) THEN 'cancelled' ELSE 'placed' END AS status,
+               round(sum(s.run_total), 2) AS total, sum(s.run_lines)::int AS line_count, sum(s.run_digest) AS line_digest,
                min(s.run_no) AS first_run, max(s.run_no) AS last_run,
                -- Byte-wise min/max (COLLATE "C"): only equality matters here, and strcoll would cost more than the rest.
-               (min(s.customer_ext COLLATE "C") <> max(s.customer_ext COLLATE "C") OR min(s.currency COLLATE "C") <> max(s.currency COLLATE "C")
-                OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
-        FROM stage_lines s GROUP BY s.order_ext;
+               (bool_or(s.run_inconsistent) OR min(s.customer_ext COLLATE "C") <> max(s.customer_ext COLLATE "C")
+                OR min(s.currency COLLATE "C") <> max(s.currency COLLATE "C") OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
+        FROM stage_lines s WHERE s.run_pos = 1 GROUP BY s.order_ext;
         SET LOCAL work_mem = '128MB';
         CREATE TEMP TABLE stage_bad_orders (order_ext text PRIMARY KEY, column_name text, reason text NOT NULL) ON COMMIT DROP;
         INSERT INTO stage_bad_orders (order_ext, reason)

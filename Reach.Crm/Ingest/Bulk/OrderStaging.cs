@@ -11,14 +11,17 @@ internal static class OrderStaging
             line_no bigint NOT NULL, order_ext text NOT NULL, customer_ext text NOT NULL, ordered_at timestamptz NOT NULL,
             currency text NOT NULL, is_cancel boolean NOT NULL, sku text NOT NULL, product_name text NOT NULL,
             category text, quantity integer NOT NULL, unit_price numeric NOT NULL, customer_country text,
-            run_no bigint NOT NULL, run_pos integer NOT NULL
+            run_no bigint NOT NULL, run_pos integer NOT NULL,
+            -- On a run's first line only (run_pos = 1): the run's sums (see OrderRun).
+            run_lines integer, run_total numeric, run_digest numeric, run_ordered_at timestamptz, run_inconsistent boolean
         ) ON COMMIT DROP;
         CREATE TEMP TABLE stage_rejected_orders (order_ext text PRIMARY KEY, line_no bigint NOT NULL) ON COMMIT DROP;
         """;
 
     private const string CopySql = """
         COPY stage_lines (line_no, order_ext, customer_ext, ordered_at, currency, is_cancel, sku, product_name, category,
-            quantity, unit_price, customer_country, run_no, run_pos) FROM STDIN (FORMAT BINARY)
+            quantity, unit_price, customer_country, run_no, run_pos, run_lines, run_total, run_digest, run_ordered_at, run_inconsistent)
+        FROM STDIN (FORMAT BINARY)
         """;
 
     /// <summary>
@@ -32,9 +35,8 @@ internal static class OrderStaging
     public static async Task<(long Read, long Skipped, long Runs)> CopyAsync(
         NpgsqlConnection conn, IAsyncEnumerable<ParsedRow<OrderLineRecord>> rows, RejectionLog rejections, CancellationToken ct)
     {
-        long read = 0, skipped = 0, run = 0;
-        var runPos = 0;
-        string? runOrder = null;
+        long read = 0, skipped = 0;
+        var run = new OrderRun();
         var heldBack = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var importer = await conn.BeginBinaryImportAsync(CopySql, ct))
         {
@@ -58,32 +60,16 @@ internal static class OrderStaging
                     continue;
                 }
 
-                if (!string.Equals(l.OrderExternalId, runOrder, StringComparison.Ordinal))
+                if (!string.Equals(l.OrderExternalId, run.Order, StringComparison.Ordinal))
                 {
-                    (run, runPos, runOrder) = (run + 1, 0, l.OrderExternalId);
+                    Write(importer, run);
+                    run.Start(run.Number + 1);
                 }
 
-                runPos++;
-
-                // Synchronous writes: they only fill Npgsql's buffer (a flush blocks briefly); an await per
-                // value costs more than the parsing at millions of rows.
-                importer.StartRow();
-                importer.Write(row.Line, NpgsqlDbType.Bigint);
-                importer.Write(l.OrderExternalId, NpgsqlDbType.Text);
-                importer.Write(l.CustomerExternalId, NpgsqlDbType.Text);
-                importer.Write(l.OrderedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-                importer.Write(l.Currency, NpgsqlDbType.Text);
-                importer.Write(l.IsCancellation, NpgsqlDbType.Boolean);
-                importer.Write(l.Sku, NpgsqlDbType.Text);
-                importer.Write(l.ProductName, NpgsqlDbType.Text);
-                CustomerStaging.WriteText(importer, l.Category);
-                importer.Write(l.Quantity, NpgsqlDbType.Integer);
-                importer.Write(l.UnitPrice, NpgsqlDbType.Numeric);
-                CustomerStaging.WriteText(importer, l.CustomerCountry);
-                importer.Write(run, NpgsqlDbType.Bigint);
-                importer.Write(runPos, NpgsqlDbType.Integer);
+                run.Add(row.Line, l);
             }
 
+            Write(importer, run);
             await importer.CompleteAsync(ct);
         }
 
@@ -96,6 +82,48 @@ internal static class OrderStaging
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        return (read, skipped, run);
+        return (read, skipped, run.Number);
+    }
+
+    /// <summary>
+    /// Writes a finished run's lines. Synchronous writes: they only fill Npgsql's buffer (a flush blocks briefly); an
+    /// await per value costs more than the parsing at millions of rows.
+    /// </summary>
+    private static void Write(NpgsqlBinaryImporter importer, OrderRun run)
+    {
+        for (var i = 0; i < run.Lines.Count; i++)
+        {
+            var (line, l) = run.Lines[i];
+            importer.StartRow();
+            importer.Write(line, NpgsqlDbType.Bigint);
+            importer.Write(l.OrderExternalId, NpgsqlDbType.Text);
+            importer.Write(l.CustomerExternalId, NpgsqlDbType.Text);
+            importer.Write(l.OrderedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            importer.Write(l.Currency, NpgsqlDbType.Text);
+            importer.Write(l.IsCancellation, NpgsqlDbType.Boolean);
+            importer.Write(l.Sku, NpgsqlDbType.Text);
+            importer.Write(l.ProductName, NpgsqlDbType.Text);
+            CustomerStaging.WriteText(importer, l.Category);
+            importer.Write(l.Quantity, NpgsqlDbType.Integer);
+            importer.Write(l.UnitPrice, NpgsqlDbType.Numeric);
+            CustomerStaging.WriteText(importer, l.CustomerCountry);
+            importer.Write(run.Number, NpgsqlDbType.Bigint);
+            importer.Write(i + 1, NpgsqlDbType.Integer);
+            if (i == 0)
+            {
+                importer.Write(run.Lines.Count, NpgsqlDbType.Integer);
+                importer.Write(run.Total, NpgsqlDbType.Numeric);
+                importer.Write(run.Digest, NpgsqlDbType.Numeric);
+                importer.Write(run.OrderedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                importer.Write(run.Inconsistent, NpgsqlDbType.Boolean);
+            }
+            else
+            {
+                for (var n = 0; n < 5; n++)
+                {
+                    importer.WriteNull();
+                }
+            }
+        }
     }
 }
