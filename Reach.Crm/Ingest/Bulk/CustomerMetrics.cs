@@ -53,7 +53,7 @@ internal static class CustomerMetrics
     /// Runs the recompute inside the caller's transaction; returns the customers updated. When at least
     /// <paramref name="rebuildIndexesFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
     /// these are a store's first orders), the customers' secondary indexes are rebuilt after the update instead of
-    /// maintained row by row, and the table is rewritten without the old row versions first.
+    /// maintained row by row.
     /// </summary>
     public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, CancellationToken ct)
     {
@@ -67,10 +67,6 @@ internal static class CustomerMetrics
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
         if (indexes is not null)
         {
-            // Every row was just rewritten, leaving its old version behind: a table a third dead space that every
-            // audience count would scan. With only the primary key left, rewriting it compactly is cheap (CLUSTER in
-            // id order, the order the rows were inserted in); the secondary indexes are then built on the compact table.
-            await BulkSql.ExecAsync(conn, "CLUSTER customers USING pk_customers", now, ct);
             await indexes.RecreateAsync(conn, ct);
         }
 

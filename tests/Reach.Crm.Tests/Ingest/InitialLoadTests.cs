@@ -112,3 +112,40 @@ public sealed class OrderLineNumberTests(CrmFactory crm) : IClassFixture<CrmFact
         Assert.Equal(140.00m, await crm.ScalarAsync<decimal>("SELECT total FROM orders WHERE external_id = 'NC-A'"));
     }
 }
+
+/// <summary>An order whose lines disagree on customer, currency or status is rejected whole, each line with the reason.</summary>
+public sealed class InconsistentOrderTests(CrmFactory crm) : IClassFixture<CrmFactory>
+{
+    [Fact]
+    public async Task An_order_naming_two_customers_or_two_currencies_is_rejected_whole_and_the_rest_imported()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = crm.CreateClient();
+        using (var customers = new StringContent("external_id,email,name\nIC-1,ic-1@example.com,Noor\nIC-2,ic-2@example.com,Ravi\n", System.Text.Encoding.UTF8, "text/csv"))
+        using (var response = await client.PostAsync("/api/ingest/customers", customers, ct))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+
+        // IC-A: two customers in one run of lines; IC-B: two currencies in two runs; IC-C: fine.
+        const string orders = """
+            order_id,customer_id,ordered_at,sku,product_name,quantity,unit_price,currency
+            IC-A,IC-1,2026-05-01T10:00:00Z,S-1,First,1,10.00,INR
+            IC-A,IC-2,2026-05-01T10:00:00Z,S-2,Second,1,10.00,INR
+            IC-B,IC-1,2026-05-02T10:00:00Z,S-1,First,1,10.00,INR
+            IC-C,IC-2,2026-05-03T10:00:00Z,S-3,Third,2,15.00,INR
+            IC-B,IC-1,2026-05-02T10:00:00Z,S-2,Second,1,10.00,GBP
+            """;
+        using var content = new StringContent(orders.Replace("\r", ""), System.Text.Encoding.UTF8, "text/csv");
+        using var result = await client.PostAsync("/api/ingest/orders", content, ct);
+        var body = await result.Content.ReadAsStringAsync(ct);
+        Assert.True(result.IsSuccessStatusCode, body);
+        using var report = System.Text.Json.JsonDocument.Parse(body);
+        var rejected = report.RootElement.GetProperty("rejected").EnumerateArray()
+            .Select(r => (Line: r.GetProperty("line").GetInt64(), Reason: r.GetProperty("reason").GetString()!)).OrderBy(r => r.Line).ToList();
+        Assert.Equal([2L, 3L, 4L, 6L], rejected.Select(r => r.Line));
+        Assert.All(rejected, r => Assert.Contains("names more than one customer, currency or status", r.Reason));
+        Assert.Equal("IC-C", await crm.ScalarAsync<string>("SELECT string_agg(external_id, ',') FROM orders WHERE external_id LIKE 'IC-%'"));
+        Assert.Equal(30.00m, await crm.ScalarAsync<decimal>("SELECT total_spent FROM customers WHERE external_id = 'IC-2'"));
+    }
+}
