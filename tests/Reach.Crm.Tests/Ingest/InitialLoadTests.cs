@@ -73,7 +73,26 @@ public sealed class InitialLoadTests(CrmFactory maintained, IndexRebuildCrmFacto
         Assert.Contains("\"unchanged\":1000", body);
         Assert.Equal(await maintained.ScalarAsync<string>(ContentDigest), await rebuilt.ScalarAsync<string>(ContentDigest));
     }
+}
 
+/// <summary>CSV uploads of the order-grouping tests: two customers, then an orders file; the orders report's body.</summary>
+internal static class OrderFileUpload
+{
+    public static async Task<string> PostAsync(CrmFactory crm, string customerCsv, string orderCsv, CancellationToken ct)
+    {
+        using var client = crm.CreateClient();
+        await PostCsvAsync(client, "/api/ingest/customers", customerCsv, ct);
+        return await PostCsvAsync(client, "/api/ingest/orders", orderCsv, ct);
+    }
+
+    private static async Task<string> PostCsvAsync(HttpClient client, string path, string csv, CancellationToken ct)
+    {
+        using var content = new StringContent(csv.Replace("\r", ""), System.Text.Encoding.UTF8, "text/csv");
+        using var response = await client.PostAsync(path, content, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.True(response.IsSuccessStatusCode, body);
+        return body;
+    }
 }
 
 /// <summary>Line numbers within an order follow the file, also when its lines are not consecutive in it.</summary>
@@ -83,13 +102,6 @@ public sealed class OrderLineNumberTests(CrmFactory crm) : IClassFixture<CrmFact
     public async Task Orders_whose_lines_are_not_consecutive_keep_their_line_order()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = crm.CreateClient();
-        using (var customers = new StringContent("external_id,email,name\nNC-1,nc-1@example.com,Noor\nNC-2,nc-2@example.com,Ravi\n", System.Text.Encoding.UTF8, "text/csv"))
-        using (var response = await client.PostAsync("/api/ingest/customers", customers, ct))
-        {
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
-        }
-
         // Order A's lines are interleaved with order B's: A gets lines 1, 2, 3 in file order all the same.
         const string orders = """
             order_id,customer_id,ordered_at,sku,product_name,quantity,unit_price,currency
@@ -99,11 +111,7 @@ public sealed class OrderLineNumberTests(CrmFactory crm) : IClassFixture<CrmFact
             NC-B,NC-2,2026-05-02T10:00:00Z,S-8,Another,1,6.00,INR
             NC-A,NC-1,2026-05-01T10:00:00Z,S-3,Third,3,30.00,INR
             """;
-        using (var content = new StringContent(orders.Replace("\r", ""), System.Text.Encoding.UTF8, "text/csv"))
-        using (var response = await client.PostAsync("/api/ingest/orders", content, ct))
-        {
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
-        }
+        await OrderFileUpload.PostAsync(crm, "external_id,email,name\nNC-1,nc-1@example.com,Noor\nNC-2,nc-2@example.com,Ravi\n", orders, ct);
 
         Assert.Equal("1:S-1,2:S-2,3:S-3", await crm.ScalarAsync<string>(
             "SELECT string_agg(l.line_no || ':' || l.sku, ',' ORDER BY l.line_no) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'NC-A'"));
@@ -120,13 +128,6 @@ public sealed class InconsistentOrderTests(CrmFactory crm) : IClassFixture<CrmFa
     public async Task An_order_naming_two_customers_or_two_currencies_is_rejected_whole_and_the_rest_imported()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = crm.CreateClient();
-        using (var customers = new StringContent("external_id,email,name\nIC-1,ic-1@example.com,Noor\nIC-2,ic-2@example.com,Ravi\n", System.Text.Encoding.UTF8, "text/csv"))
-        using (var response = await client.PostAsync("/api/ingest/customers", customers, ct))
-        {
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
-        }
-
         // IC-A: two customers in one run of lines; IC-B: two currencies in two runs; IC-C: fine.
         const string orders = """
             order_id,customer_id,ordered_at,sku,product_name,quantity,unit_price,currency
@@ -136,10 +137,7 @@ public sealed class InconsistentOrderTests(CrmFactory crm) : IClassFixture<CrmFa
             IC-C,IC-2,2026-05-03T10:00:00Z,S-3,Third,2,15.00,INR
             IC-B,IC-1,2026-05-02T10:00:00Z,S-2,Second,1,10.00,GBP
             """;
-        using var content = new StringContent(orders.Replace("\r", ""), System.Text.Encoding.UTF8, "text/csv");
-        using var result = await client.PostAsync("/api/ingest/orders", content, ct);
-        var body = await result.Content.ReadAsStringAsync(ct);
-        Assert.True(result.IsSuccessStatusCode, body);
+        var body = await OrderFileUpload.PostAsync(crm, "external_id,email,name\nIC-1,ic-1@example.com,Noor\nIC-2,ic-2@example.com,Ravi\n", orders, ct);
         using var report = System.Text.Json.JsonDocument.Parse(body);
         var rejected = report.RootElement.GetProperty("rejected").EnumerateArray()
             .Select(r => (Line: r.GetProperty("line").GetInt64(), Reason: r.GetProperty("reason").GetString()!)).OrderBy(r => r.Line).ToList();
