@@ -623,10 +623,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasDefaultValue(false)
                         .HasColumnName("is_synthetic");
 
-                    b.Property<DateTimeOffset?>("LastContactedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_contacted_at");
-
                     b.Property<string>("LastItem")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -744,6 +740,24 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasDatabaseName("ix_customers_total_spent");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Reach.Crm.Customers.CustomerContact", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("LastContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_contacted_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_contacts");
+
+                    b.ToTable("customer_contacts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Reach.Crm.Customers.Order", b =>
@@ -1124,6 +1138,16 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_copilot_messages_copilot_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Reach.Crm.Customers.CustomerContact", b =>
+                {
+                    b.HasOne("Reach.Crm.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Reach.Crm.Customers.CustomerContact", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_contacts_customers_customer_id");
                 });
 
             modelBuilder.Entity("Reach.Crm.Copilot.CopilotConversation", b =>

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Reach.Crm.Customers;
+
+namespace Reach.Crm.Infrastructure.EntityConfigurations;
+
+internal sealed class CustomerContactConfiguration : IEntityTypeConfiguration<CustomerContact>
+{
+    /// <summary>
+    /// Percentage of each heap page filled by inserts: the rest is room for the new versions of dispatch's updates, so
+    /// they stay on the page and skip the index (HOT updates).
+    /// </summary>
+    private const int FillFactorPercent = 70;
+
+    public void Configure(EntityTypeBuilder<CustomerContact> b)
+    {
+        b.ToTable("customer_contacts");
+        b.HasKey(x => x.CustomerId);
+        b.Property(x => x.CustomerId).ValueGeneratedNever();
+        b.HasStorageParameter("fillfactor", FillFactorPercent);
+        b.HasOne<Customer>().WithOne().HasForeignKey<CustomerContact>(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
