@@ -18,6 +18,8 @@ internal sealed class CustomerContactConfiguration : IEntityTypeConfiguration<Cu
         b.HasKey(x => x.CustomerId);
         b.Property(x => x.CustomerId).ValueGeneratedNever();
         b.HasStorageParameter("fillfactor", FillFactorPercent);
-        b.HasOne<Customer>().WithOne().HasForeignKey<CustomerContact>(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to customers: rows are written only by dispatch, for customers it has just sent to, and customers
+        // are never deleted. The check on a first contact (a KEY SHARE lock on the wide customers row) cost twice the
+        // insert itself (measured: 1,000 first contacts, 8–10 ms without it, 22–34 ms with it).
     }
 }

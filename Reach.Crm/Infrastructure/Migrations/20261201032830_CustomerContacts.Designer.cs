@@ -1143,16 +1143,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasConstraintName("fk_copilot_messages_copilot_conversations_conversation_id");
                 });
 
-            modelBuilder.Entity("Reach.Crm.Customers.CustomerContact", b =>
-                {
-                    b.HasOne("Reach.Crm.Customers.Customer", null)
-                        .WithOne()
-                        .HasForeignKey("Reach.Crm.Customers.CustomerContact", "CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_customer_contacts_customers_customer_id");
-                });
-
             modelBuilder.Entity("Reach.Crm.Copilot.CopilotConversation", b =>
                 {
                     b.Navigation("Messages");

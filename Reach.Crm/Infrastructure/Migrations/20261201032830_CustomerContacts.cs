@@ -25,12 +25,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_customer_contacts", x => x.customer_id);
-                    table.ForeignKey(
-                        name: "fk_customer_contacts_customers_customer_id",
-                        column: x => x.customer_id,
-                        principalTable: "customers",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
                 })
                 .Annotation("Npgsql:StorageParameter:fillfactor", 70);
 
