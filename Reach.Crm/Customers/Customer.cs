@@ -2,7 +2,8 @@ namespace Reach.Crm.Customers;
 
 /// <summary>
 /// A person the brand can market to, with per-channel consent and metrics maintained at ingest
-/// (never aggregated from orders at query time).
+/// (never aggregated from orders at query time). When a campaign last reached them is kept off this wide, much-indexed
+/// row, in <see cref="CustomerContact"/>.
 /// </summary>
 public sealed class Customer
 {
@@ -69,7 +70,4 @@ public sealed class Customer
 
     /// <summary>Ids of products bought at least once (<see cref="Product.Id"/>).</summary>
     public int[] ProductIds { get; set; } = [];
-
-    /// <summary>When a campaign last reached this customer (frequency capping).</summary>
-    public DateTimeOffset? LastContactedAt { get; set; }
 }

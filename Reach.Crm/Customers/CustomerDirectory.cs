@@ -52,12 +52,12 @@ public sealed class CustomerDirectory(NpgsqlDataSource dataSource, IOptions<Reac
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"""
-            SELECT {Columns}, gender, tags, categories, last_item, avg_order_value, first_order_at, last_contacted_at, created_at,
+            SELECT {Columns}, gender, tags, categories, last_item, avg_order_value, first_order_at, k.last_contacted_at, created_at,
                    email_opt_in_at IS NOT NULL AND email_opt_out_at IS NULL AND email IS NOT NULL,
                    sms_opt_in_at IS NOT NULL AND sms_opt_out_at IS NULL AND phone IS NOT NULL,
                    whatsapp_opt_in_at IS NOT NULL AND whatsapp_opt_out_at IS NULL AND phone IS NOT NULL,
                    rcs_opt_in_at IS NOT NULL AND rcs_opt_out_at IS NULL AND phone IS NOT NULL
-            FROM customers WHERE id = @id
+            FROM customers LEFT JOIN customer_contacts k ON k.customer_id = customers.id WHERE id = @id
             """, id));
         batch.BatchCommands.Add(Command("""
             SELECT id, external_id, ordered_at, total, currency, status, line_count

@@ -15,6 +15,7 @@ namespace Reach.Crm.Infrastructure;
 public sealed class ReachDbContext(DbContextOptions<ReachDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Product> Products => Set<Product>();

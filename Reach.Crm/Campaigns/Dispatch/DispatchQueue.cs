@@ -89,12 +89,12 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
             FROM unnest(@ids, @bodies) AS b(id, body) WHERE m.id = b.id;
 
             -- Rows only this batch touches first; the campaign's one funnel row (every worker's) last, so its lock is held briefly.
-            -- In id order, like every other batch that touches these customers (another campaign's, say).
-            UPDATE customers c SET last_contacted_at = @now
-            FROM (SELECT k.id FROM customers k JOIN dispatched d ON d.customer_id = k.id
-                  WHERE k.last_contacted_at IS NULL OR k.last_contacted_at < @now
-                  ORDER BY k.id FOR NO KEY UPDATE OF k) l
-            WHERE c.id = l.id;
+            -- Last contact is a narrow row of its own (an update stays on its page); rows in customer_id order, like every
+            -- other batch that touches these customers (another campaign's, say), so two batches never deadlock.
+            INSERT INTO customer_contacts AS k (customer_id, last_contacted_at)
+            SELECT DISTINCT customer_id, @now FROM dispatched ORDER BY customer_id
+            ON CONFLICT (customer_id) DO UPDATE SET last_contacted_at = excluded.last_contacted_at
+            WHERE k.last_contacted_at < excluded.last_contacted_at;
 
             UPDATE campaign_funnels f SET dispatched = f.dispatched + d.n, updated_at = @now
             FROM (SELECT campaign_id, count(*) AS n FROM dispatched WHERE old_stage = 0 GROUP BY campaign_id) d

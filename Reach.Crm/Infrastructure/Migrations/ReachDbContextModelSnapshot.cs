@@ -623,10 +623,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasDefaultValue(false)
                         .HasColumnName("is_synthetic");
 
-                    b.Property<DateTimeOffset?>("LastContactedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_contacted_at");
-
                     b.Property<string>("LastItem")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -744,6 +740,24 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasDatabaseName("ix_customers_total_spent");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Reach.Crm.Customers.CustomerContact", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("LastContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_contacted_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_contacts");
+
+                    b.ToTable("customer_contacts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Reach.Crm.Customers.Order", b =>

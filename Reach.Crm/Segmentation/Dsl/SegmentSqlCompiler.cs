@@ -6,12 +6,12 @@ namespace Reach.Crm.Segmentation.Dsl;
 
 /// <summary>
 /// Compiles a validated definition to a parameterised predicate over the maintained customer metrics
-/// (<c>customers c</c>); nothing aggregates orders at query time. Rules (ARCHITECTURE §5):
+/// (<c>customers c</c>, and <c>customer_contacts</c> for the last contact); nothing aggregates orders at query time. Rules (ARCHITECTURE §5):
 /// <list type="bullet">
 /// <item>Text is compared case-insensitively; <c>neq</c>/<c>not_in</c> include customers with no value; <c>contains</c> escapes LIKE wildcards.</item>
 /// <item>"N days ago" counts whole days before the reference time R: <c>gt N</c> ⇔ at least N+1 days before R, <c>lt N</c> ⇔ less than N days before R.
-/// Customers without orders never match an order-date condition; a customer never contacted matches
-/// <c>last_contacted_days_ago gt/gte</c> (contacted longer ago than any N).</item>
+/// Customers without orders never match an order-date condition; a customer never contacted (no <c>customer_contacts</c>
+/// row) matches <c>last_contacted_days_ago gt/gte</c> (contacted longer ago than any N) and nothing else.</item>
 /// <item>A negated group selects exactly the customers the group does not (conditions are made two-valued there).</item>
 /// </list>
 /// </summary>
@@ -89,30 +89,58 @@ public static class SegmentSqlCompiler
 
     private static string Days(FilterCondition c, State s)
     {
+        if (c.Field.Name == "last_contacted_days_ago")
+        {
+            return LastContacted(c, s);
+        }
+
         var column = c.Field.Name switch
         {
             "signup_days_ago" => "c.created_at",
             "first_order_days_ago" => "c.first_order_at",
             "last_order_days_ago" => "c.last_order_at",
-            "last_contacted_days_ago" => "c.last_contacted_at",
             _ => throw Unsupported(c),
         };
-        var neverIsLongAgo = c.Field.Name == "last_contacted_days_ago";
-        string Before(decimal days) => s.Add(s.Reference.AddDays(-(double)days).UtcDateTime, NpgsqlDbType.TimestampTz);
 
         // At least N whole days before R ⇔ ts <= R − N days; fewer than N ⇔ ts > R − N days.
-        string AtLeast(decimal n) => neverIsLongAgo ? $"({column} IS NULL OR {column} <= {Before(n)})" : $"{column} <= {Before(n)}";
-        string FewerThan(decimal n) => $"{column} > {Before(n)}";
+        string AtLeast(decimal n) => $"{column} <= {DaysBefore(n, s)}";
+        string FewerThan(decimal n) => $"{column} > {DaysBefore(n, s)}";
         return c.Op switch
         {
             FilterOp.Gt => AtLeast(c.Value.Number!.Value + 1),
             FilterOp.Gte => AtLeast(c.Value.Number!.Value),
             FilterOp.Lt => FewerThan(c.Value.Number!.Value),
             FilterOp.Lte => FewerThan(c.Value.Number!.Value + 1),
-            FilterOp.Between => $"({column} <= {Before(c.Value.Numbers![0])} AND {FewerThan(c.Value.Numbers![1] + 1)})",
+            FilterOp.Between => $"({AtLeast(c.Value.Numbers![0])} AND {FewerThan(c.Value.Numbers![1] + 1)})",
             _ => throw Unsupported(c),
         };
     }
+
+    /// <summary>
+    /// Last contact lives in <c>customer_contacts</c> (one row per customer ever contacted). "Contacted at least N days
+    /// ago, or never" is "no contact in the last N days" — an anti-join; "fewer than N days ago" and <c>between</c> need a
+    /// contact — a semi-join. EXISTS is never NULL, so a negated group stays exact, and the planner keeps a count
+    /// set-based (a hash anti/semi-join, or a hashed subplan under NOT/OR) instead of looking each customer up.
+    /// </summary>
+    private static string LastContacted(FilterCondition c, State s)
+    {
+        string ContactSince(decimal n) =>
+            $"EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = c.id AND cc.last_contacted_at > {DaysBefore(n, s)})";
+        return c.Op switch
+        {
+            FilterOp.Gt => $"NOT {ContactSince(c.Value.Number!.Value + 1)}",
+            FilterOp.Gte => $"NOT {ContactSince(c.Value.Number!.Value)}",
+            FilterOp.Lt => ContactSince(c.Value.Number!.Value),
+            FilterOp.Lte => ContactSince(c.Value.Number!.Value + 1),
+            FilterOp.Between => $"EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = c.id " +
+                $"AND cc.last_contacted_at <= {DaysBefore(c.Value.Numbers![0], s)} AND cc.last_contacted_at > {DaysBefore(c.Value.Numbers![1] + 1, s)})",
+            _ => throw Unsupported(c),
+        };
+    }
+
+    /// <summary>A parameter holding the reference time minus <paramref name="days"/> days.</summary>
+    private static string DaysBefore(decimal days, State s) =>
+        s.Add(s.Reference.AddDays(-(double)days).UtcDateTime, NpgsqlDbType.TimestampTz);
 
     private static string Number(FilterCondition c, State s)
     {

@@ -59,6 +59,14 @@ public sealed class CustomerDirectoryApiTests(DemoDataFixture crm) : IClassFixtu
         Assert.Equal(times.OrderDescending().ToList(), times);
         Assert.Equal(JsonValueKind.Array, detail.GetProperty("consent").ValueKind);
 
+        // Last contact comes from customer_contacts (written by dispatch): none yet, then the time stored.
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("lastContactedAt").ValueKind);
+        var contactedAt = new DateTimeOffset(2026, 5, 4, 3, 2, 1, TimeSpan.Zero);
+        await crm.ScalarAsync<int>("WITH i AS (INSERT INTO customer_contacts (customer_id, last_contacted_at) VALUES (@id, @at) RETURNING 1) SELECT count(*)::int FROM i",
+            ("id", id), ("at", contactedAt.UtcDateTime));
+        var contacted = await http.GetFromJsonAsync<JsonElement>($"/api/customers/{id}", ct);
+        Assert.Equal(contactedAt, contacted.GetProperty("lastContactedAt").GetDateTimeOffset());
+
         using var missing = await http.GetAsync("/api/customers/999999999", ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using Reach.Crm.Segmentation;
 using Reach.Crm.Segmentation.Dsl;
 
 namespace Reach.Crm.Tests.Segmentation;
@@ -185,6 +187,44 @@ public sealed class SegmentFilterTests(SegmentationFixture crm) : IClassFixture<
         Assert.DoesNotContain("S-EDGE-30", lt30);
         Assert.DoesNotContain("S-EDGE-30", await crm.MembersAsync(Cond("last_order_days_ago", "gt", 30)));
         Assert.Contains("S-EDGE-30", await crm.MembersAsync(Cond("last_order_days_ago", "between", new[] { 30, 30 })));
+    }
+
+    [Fact]
+    public async Task Last_contact_selects_contacted_customers_by_whole_days_and_counts_the_never_contacted_as_long_ago()
+    {
+        var everyone = SegmentTestData.Customers.Select(c => c.Id).ToHashSet();
+        var never = SegmentTestData.Customers.Where(c => c.LastContactedAt is null).Select(c => c.Id).ToHashSet();
+        Assert.InRange(never.Count, 1, everyone.Count / 2);
+        foreach (var (op, value) in new (string, object)[] { ("gt", 30), ("gte", 30), ("lt", 30), ("lte", 29), ("between", new[] { 7, 45 }), ("gt", 0), ("lt", 1) })
+        {
+            var json = Cond("last_contacted_days_ago", op, value);
+            var negated = JsonSerializer.Serialize(new { match = "all", negate = true, conditions = new object[] { new { field = "last_contacted_days_ago", op, value } } });
+            var yes = await crm.MembersAsync(json);
+            var no = await crm.MembersAsync(negated);
+            Assert.Equal(SegmentationFixture.Expected(json), yes);
+            Assert.Equal(SegmentationFixture.Expected(negated), no);
+            Assert.Empty(yes.Intersect(no));
+            Assert.True(everyone.SetEquals(yes.Union(no)), $"{op} {value}: not a partition");
+            Assert.True(yes.Except(never).Any(), $"{op} {value}: selects no contacted customer");
+            Assert.True(no.Except(never).Any(), $"{op} {value}: its negation selects no contacted customer");
+            Assert.True(op is "gt" or "gte" ? never.IsSubsetOf(yes) : never.IsSubsetOf(no), $"{op} {value}: the never contacted");
+        }
+
+        // S-EDGE-30 was last contacted exactly 30 days before the reference time, S-EDGE-29 one second later.
+        Assert.Contains("S-EDGE-30", await crm.MembersAsync(Cond("last_contacted_days_ago", "gte", 30)));
+        Assert.DoesNotContain("S-EDGE-29", await crm.MembersAsync(Cond("last_contacted_days_ago", "gte", 30)));
+        Assert.Contains("S-EDGE-29", await crm.MembersAsync(Cond("last_contacted_days_ago", "lt", 30)));
+        Assert.Contains("S-EDGE-30", await crm.MembersAsync(Cond("last_contacted_days_ago", "between", new[] { 30, 30 })));
+
+        // The preview's count (the query a launch's audience uses too) agrees.
+        using var client = crm.CreateClient();
+        foreach (var json in new[] { Cond("last_contacted_days_ago", "gt", 30), Cond("last_contacted_days_ago", "between", new[] { 7, 45 }) })
+        {
+            using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync("/api/segments/preview", content, TestContext.Current.CancellationToken);
+            var preview = await response.Content.ReadFromJsonAsync<AudiencePreview>(TestContext.Current.CancellationToken);
+            Assert.Equal((long)SegmentationFixture.Expected(json).Count, preview!.Count);
+        }
     }
 
     [Fact]

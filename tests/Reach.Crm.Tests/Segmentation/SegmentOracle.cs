@@ -30,7 +30,8 @@ public static class SegmentOracle
             "signup_days_ago" => Days(c.CreatedAt, op, value, asOf),
             "first_order_days_ago" => Days(c.FirstOrderAt, op, value, asOf),
             "last_order_days_ago" => Days(c.LastOrderAt, op, value, asOf),
-            "last_contacted_days_ago" => op is "gt" or "gte", // nobody in the data was contacted: "longer ago than any N"
+            // Never contacted counts as contacted longer ago than any N.
+            "last_contacted_days_ago" => c.LastContactedAt is null ? op is "gt" or "gte" : Days(c.LastContactedAt, op, value, asOf),
             "order_count" => Number(c.OrderCount, op, value),
             "total_spent" => Number(c.TotalSpent, op, value),
             "avg_order_value" => Number(c.AvgOrderValue, op, value),

@@ -44,6 +44,9 @@ public static class SegmentTestData
         public DateTimeOffset? LastOrderAt => Placed.Select(o => (DateTimeOffset?)o.At).Max();
         public IEnumerable<string> Categories => Placed.SelectMany(o => o.Lines).Select(l => l.Category).Distinct();
         public IEnumerable<string> ProductNames => Placed.SelectMany(o => o.Lines).Select(l => l.Name).Distinct();
+
+        /// <summary>When a campaign last reached the customer (dispatch writes it in the CRM; the fixture inserts it); null: never.</summary>
+        public DateTimeOffset? LastContactedAt { get; init; }
     }
 
     /// <summary>60 customers: every field takes nulls, edge values and LIKE wildcards somewhere.</summary>
@@ -79,11 +82,22 @@ public static class SegmentTestData
                 i % 11 == 0 ? null : $"s{i}@example.com", i % 5 == 0 ? null : $"+91981{i:D7}", consents, orders));
         }
 
-        // Exact edges for days conditions: an order exactly 30 days (and a second under) before the reference time.
+        // Last contacts: two customers in three, 0–120 days before the reference time; one after it (a historical data
+        // set replayed with an old reference time, contacted today).
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (i % 3 != 2)
+            {
+                list[i] = list[i] with { LastContactedAt = i == 4 ? AsOf.AddDays(3) : AsOf.AddDays(-(i * 7 % 121)).AddSeconds(-(i * 997 % 86_400)) };
+            }
+        }
+
+        // Exact edges for days conditions: an order and a last contact exactly 30 days (and a second under) before the reference time.
         list.Add(new Customer("S-EDGE-30", "Pune", "India", "female", [], AsOf.AddDays(-30), "edge30@example.com", null, ["email"],
-            [new Order("SO-EDGE-30", AsOf.AddDays(-30), false, [new Line("LIP-1", "Matte Lipstick", "lipstick", 1, 499m)])]));
+            [new Order("SO-EDGE-30", AsOf.AddDays(-30), false, [new Line("LIP-1", "Matte Lipstick", "lipstick", 1, 499m)])]) { LastContactedAt = AsOf.AddDays(-30) });
         list.Add(new Customer("S-EDGE-29", "Pune", "India", "male", [], AsOf.AddDays(-30).AddSeconds(1), null, "+919800000001", ["sms"],
-            [new Order("SO-EDGE-29", AsOf.AddDays(-30).AddSeconds(1), false, [new Line("SKN-1", "Vitamin C Serum", "skincare", 2, 699m)])]));
+            [new Order("SO-EDGE-29", AsOf.AddDays(-30).AddSeconds(1), false, [new Line("SKN-1", "Vitamin C Serum", "skincare", 2, 699m)])])
+            { LastContactedAt = AsOf.AddDays(-30).AddSeconds(1) });
         return list;
     }
 

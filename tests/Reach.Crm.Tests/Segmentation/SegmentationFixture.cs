@@ -9,7 +9,7 @@ using Reach.Crm.Tests.Infrastructure;
 
 namespace Reach.Crm.Tests.Segmentation;
 
-/// <summary>The CRM with <see cref="SegmentTestData"/> ingested through the API and the reference time pinned.</summary>
+/// <summary>The CRM with <see cref="SegmentTestData"/> ingested through the API (last contacts inserted) and the reference time pinned.</summary>
 public sealed class SegmentationFixture : CrmFactory
 {
     public override async ValueTask InitializeAsync()
@@ -26,6 +26,17 @@ public sealed class SegmentationFixture : CrmFactory
             Assert.True(response.IsSuccessStatusCode, body);
             Assert.Contains("\"rejected\":0", body.Replace(" ", ""));
         }
+
+        // Last contacts are written by dispatch, which no test here runs: they go straight into the table it writes.
+        var contacted = SegmentTestData.Customers.Where(c => c.LastContactedAt is not null).ToList();
+        await using var conn = await OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO customer_contacts (customer_id, last_contacted_at)
+            SELECT c.id, t.at FROM unnest(@ids, @ats) AS t(external_id, at) JOIN customers c ON c.external_id = t.external_id
+            """, conn);
+        cmd.Parameters.AddWithValue("ids", contacted.Select(c => c.Id).ToArray());
+        cmd.Parameters.AddWithValue("ats", contacted.Select(c => c.LastContactedAt!.Value.UtcDateTime).ToArray());
+        Assert.Equal(contacted.Count, await cmd.ExecuteNonQueryAsync());
     }
 
     /// <summary>External ids of the customers the definition selects, through the real compiler and PostgreSQL.</summary>
