@@ -20,10 +20,10 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
     /// <summary>
     /// Claims up to <paramref name="limit"/> queued messages of sending campaigns with ids above <paramref name="after"/>
     /// whose lease (set when the channel did not acknowledge an earlier send) has expired or was never set. The rows stay
-    /// locked by the returned batch's open transaction until it completes; null when nothing was claimed. A worker passes
-    /// the largest id it claimed last, so it does not walk again the front of the queue index, which fills with entries of
-    /// messages already dispatched (dead until vacuum); it passes 0 again when a claim comes back empty, to pick up
-    /// expired leases and new campaigns.
+    /// locked by the returned batch's open transaction until it completes; null when nothing was claimed. The dispatcher
+    /// passes the largest id its workers claimed, so a claim does not walk again the front of the queue index, which
+    /// fills with entries of messages already dispatched (dead until vacuum) or held by the other workers; it passes 0
+    /// again when a claim comes back empty, to pick up expired leases and new campaigns.
     /// </summary>
     public async Task<ClaimedBatch?> ClaimAsync(int limit, long after, CancellationToken ct)
     {

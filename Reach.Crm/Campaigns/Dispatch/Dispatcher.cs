@@ -30,6 +30,13 @@ public sealed class Dispatcher(
     private static readonly Counter<long> Unacknowledged = Meter.CreateCounter<long>("reach.messages.unacknowledged", "{message}", "Messages of batches the channel did not accept (sent again after the lease)");
 
     private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>
+    /// The largest communication id any worker of this instance claimed: the next claim starts after it, so a worker does
+    /// not walk over the rows the others hold (each a skipped lock) or have just dispatched (dead index entries). Back
+    /// to 0 when a claim after it comes back empty, to pick up expired leases and rows a stopped instance gave back.
+    /// </summary>
+    private long _claimedUpTo;
     private readonly Dictionary<string, RateLimiter> _limiters = new();
     private readonly Dictionary<long, MessageTemplate> _templates = new();
 
@@ -63,22 +70,38 @@ public sealed class Dispatcher(
         await Task.WhenAll(workers);
     }
 
+    /// <summary>Raises <see cref="_claimedUpTo"/> to <paramref name="id"/> unless another worker claimed further already.</summary>
+    private void ClaimedUpTo(long id)
+    {
+        var seen = Interlocked.Read(ref _claimedUpTo);
+        while (seen < id)
+        {
+            var current = Interlocked.CompareExchange(ref _claimedUpTo, id, seen);
+            if (current == seen)
+            {
+                return;
+            }
+
+            seen = current;
+        }
+    }
+
     private void Wake() => _wake.Release(Math.Max(1, options.Value.Workers));
 
     private async Task WorkAsync(CancellationToken ct)
     {
         var o = options.Value;
-        long after = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
+                var after = Interlocked.Read(ref _claimedUpTo);
                 await using var batch = await queue.ClaimAsync(Math.Clamp(o.BatchSize, 1, 10_000), after, ct);
                 if (batch is null)
                 {
                     if (after > 0)
                     {
-                        after = 0; // from the front again: expired leases, new campaigns
+                        Interlocked.CompareExchange(ref _claimedUpTo, 0, after); // from the front again: expired leases, new campaigns
                         continue;
                     }
 
@@ -86,7 +109,7 @@ public sealed class Dispatcher(
                     continue;
                 }
 
-                after = batch.Messages[^1].Id;
+                ClaimedUpTo(batch.Messages[^1].Id);
                 var accepted = new List<(string Channel, int Count)>();
                 foreach (var group in batch.Messages.GroupBy(c => (c.CampaignId, c.Channel)))
                 {
