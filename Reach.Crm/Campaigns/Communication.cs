@@ -30,9 +30,9 @@ public sealed class Communication
     /// <summary>Attributed order value, in the campaign currency; set once.</summary>
     public decimal? ConversionValue { get; set; }
 
-    /// <summary>Send attempts made by the dispatcher.</summary>
+    /// <summary>Sends the dispatcher finished, acknowledged or not (one cut short by a crash is not counted).</summary>
     public int Attempts { get; set; }
 
-    /// <summary>Dispatcher lease: when the claim expires and the message may be sent again.</summary>
+    /// <summary>Set when the channel did not acknowledge a send: the message is not claimed again before this time (UTC).</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class DispatchOptions
     /// <summary>Messages per second per channel; 0 or absent = unthrottled. Keys: whatsapp, sms, email, rcs.</summary>
     public Dictionary<string, int> RatePerSecond { get; set; } = [];
 
-    /// <summary>How long a claimed batch is held before another instance may send it again, in seconds (default 30).</summary>
+    /// <summary>How long a batch the channel did not acknowledge waits before it is sent again, in seconds (default 30).</summary>
     public int LeaseSeconds { get; set; } = 30;
 
     /// <summary>How often an idle dispatcher looks for work without a notification, in ms (default 1,000).</summary>

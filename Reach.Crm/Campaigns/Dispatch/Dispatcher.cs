@@ -9,10 +9,11 @@ namespace Reach.Crm.Campaigns.Dispatch;
 
 /// <summary>
 /// Sends queued communications to the channel (ARCHITECTURE §6): several loops claim batches with
-/// <c>FOR NO KEY UPDATE SKIP LOCKED</c>, render each body, post the batch signed, and mark it dispatched once the channel
-/// answers 202. A batch the channel did not acknowledge keeps its lease until it expires and is then sent again; the
-/// channel de-duplicates by communication id, so nobody gets a message twice. Per-channel rates are token buckets.
-/// Each batch is a span in the launch's trace.
+/// <c>FOR NO KEY UPDATE SKIP LOCKED</c> (safe with several CRM instances), render each body, post the batch signed, and
+/// — in the transaction that claimed it, which holds the rows meanwhile — mark it dispatched once the channel answers
+/// 202. A batch the channel did not acknowledge gets a lease and is sent again when the lease expires; a batch whose
+/// instance stopped or crashed mid-send is rolled back and sent again at once. The channel de-duplicates by communication
+/// id, so nobody gets a message twice. Per-channel rates are token buckets. Each batch is a span in the launch's trace.
 /// </summary>
 public sealed class Dispatcher(
     DispatchQueue queue,
@@ -29,6 +30,13 @@ public sealed class Dispatcher(
     private static readonly Counter<long> Unacknowledged = Meter.CreateCounter<long>("reach.messages.unacknowledged", "{message}", "Messages of batches the channel did not accept (sent again after the lease)");
 
     private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>
+    /// The largest communication id any worker of this instance claimed: the next claim starts after it, so a worker does
+    /// not walk over the rows the others hold (each a skipped lock) or have just dispatched (dead index entries). Back
+    /// to 0 when a claim after it comes back empty, to pick up expired leases and rows a stopped instance gave back.
+    /// </summary>
+    private long _claimedUpTo;
     private readonly Dictionary<string, RateLimiter> _limiters = new();
     private readonly Dictionary<long, MessageTemplate> _templates = new();
 
@@ -62,22 +70,38 @@ public sealed class Dispatcher(
         await Task.WhenAll(workers);
     }
 
+    /// <summary>Raises <see cref="_claimedUpTo"/> to <paramref name="id"/> unless another worker claimed further already.</summary>
+    private void ClaimedUpTo(long id)
+    {
+        var seen = Interlocked.Read(ref _claimedUpTo);
+        while (seen < id)
+        {
+            var current = Interlocked.CompareExchange(ref _claimedUpTo, id, seen);
+            if (current == seen)
+            {
+                return;
+            }
+
+            seen = current;
+        }
+    }
+
     private void Wake() => _wake.Release(Math.Max(1, options.Value.Workers));
 
     private async Task WorkAsync(CancellationToken ct)
     {
         var o = options.Value;
-        long after = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var claimed = await queue.ClaimAsync(Math.Clamp(o.BatchSize, 1, 10_000), TimeSpan.FromSeconds(o.LeaseSeconds), after, ct);
-                if (claimed.Count == 0)
+                var after = Interlocked.Read(ref _claimedUpTo);
+                await using var batch = await queue.ClaimAsync(Math.Clamp(o.BatchSize, 1, 10_000), after, ct);
+                if (batch is null)
                 {
                     if (after > 0)
                     {
-                        after = 0; // from the front again: expired leases, new campaigns
+                        Interlocked.CompareExchange(ref _claimedUpTo, 0, after); // from the front again: expired leases, new campaigns
                         continue;
                     }
 
@@ -85,11 +109,20 @@ public sealed class Dispatcher(
                     continue;
                 }
 
-                after = claimed[^1].Id;
-
-                foreach (var group in claimed.GroupBy(c => (c.CampaignId, c.Channel)))
+                ClaimedUpTo(batch.Messages[^1].Id);
+                var accepted = new List<(string Channel, int Count)>();
+                foreach (var group in batch.Messages.GroupBy(c => (c.CampaignId, c.Channel)))
                 {
-                    await SendAsync(group.Key.CampaignId, group.Key.Channel, group.ToList(), ct);
+                    if (await SendAsync(batch, group.Key.CampaignId, group.Key.Channel, group.ToList(), ct))
+                    {
+                        accepted.Add((group.Key.Channel, group.Count()));
+                    }
+                }
+
+                await batch.CompleteAsync(TimeSpan.FromSeconds(o.LeaseSeconds), ct);
+                foreach (var (channelName, count) in accepted)
+                {
+                    Dispatched.Add(count, new KeyValuePair<string, object?>("channel", channelName));
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -104,12 +137,13 @@ public sealed class Dispatcher(
         }
     }
 
-    private async Task SendAsync(long campaignId, string channelName, List<DispatchQueue.Claimed> messages, CancellationToken ct)
+    /// <summary>Renders and posts one campaign's messages of a batch and notes the channel's answer on it; true when accepted.</summary>
+    private async Task<bool> SendAsync(ClaimedBatch batch, long campaignId, string channelName, List<DispatchQueue.Claimed> messages, CancellationToken ct)
     {
         var campaign = await queue.CampaignAsync(campaignId, ct);
         if (campaign is null)
         {
-            return; // cancelled meanwhile: the lease expires, and a cancelled campaign is never claimed again
+            return false; // cancelled meanwhile: left queued, and a cancelled campaign is never claimed again
         }
 
         ActivityContext.TryParse(campaign.TraceParent, null, out var parent);
@@ -126,21 +160,22 @@ public sealed class Dispatcher(
 
         var template = Template(campaign);
         var bodies = messages.Select(m => template.Render(m.FirstName, m.Name, m.City, m.LastItem)).ToList();
-        var batch = new ChannelBatch(
+        var sent = new ChannelBatch(
             $"b_{campaignId}_{messages[0].Id}_{messages.Count}", campaignId, channelName, CallbackUrl(), campaign.Currency,
             messages.Select((m, i) => new ChannelMessage(m.Id, m.Address, bodies[i])).ToList());
-        var (accepted, error) = await channel.SendAsync(batch, ct);
+        var (accepted, error) = await channel.SendAsync(sent, ct);
         if (accepted is null)
         {
+            batch.Unacknowledged(messages);
             Unacknowledged.Add(messages.Count);
             activity?.SetStatus(ActivityStatusCode.Error, error);
             logger.LogWarning("Channel did not accept batch {BatchId} of campaign {CampaignId} ({Count} messages): {Error}; it is sent again after the lease",
-                batch.BatchId, campaignId, messages.Count, error);
-            return;
+                sent.BatchId, campaignId, messages.Count, error);
+            return false;
         }
 
-        await queue.MarkDispatchedAsync(messages.Select(m => m.Id).ToList(), bodies, ct);
-        Dispatched.Add(messages.Count, new KeyValuePair<string, object?>("channel", channelName));
+        batch.Accept(messages, bodies);
+        return true;
     }
 
     private MessageTemplate Template(DispatchQueue.CampaignInfo campaign)
