@@ -71,8 +71,8 @@ public sealed class CampaignLauncher(NpgsqlDataSource dataSource, AudienceServic
         int queued, excluded;
         await using (var freeze = new NpgsqlCommand($"""
             WITH audience AS (
-                SELECT c.id, {ChannelSql.AddressColumn(channel)} AS address, {ChannelSql.Reachable(channel)} AS reachable
-                FROM customers c WHERE {compiled.Sql}),
+                SELECT c.id, {ChannelSql.AddressColumn(channel)} AS address, {ChannelSql.ReachableFact(channel)} AS reachable
+                FROM {CompiledFilter.FromWithCustomers} WHERE {compiled.Sql}),
             queued AS (
                 INSERT INTO communications (campaign_id, customer_id, channel, recipient_address, stage, queued_at, attempts)
                 SELECT @campaign, id, @channel, address, 0, @now, 0 FROM audience WHERE reachable

@@ -219,7 +219,7 @@ public sealed class CampaignService(ReachDbContext db, NpgsqlDataSource dataSour
         var compiled = audiences.Compile(SegmentDefinitionParser.Parse(segment.Definition.RootElement));
         await using var cmd = dataSource.CreateCommand($"""
             SELECT c.id, c.name, {ChannelSql.AddressColumn(campaign.Channel)}, c.first_name, c.city, c.last_item
-            FROM customers c WHERE {compiled.Sql} AND {ChannelSql.Reachable(campaign.Channel)} ORDER BY c.id LIMIT {Math.Clamp(count, 1, 20)}
+            FROM {CompiledFilter.FromWithCustomers} WHERE {compiled.Sql} AND {ChannelSql.ReachableFact(campaign.Channel)} ORDER BY c.id LIMIT {Math.Clamp(count, 1, 20)}
             """);
         cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
         var previews = new List<MessagePreview>();

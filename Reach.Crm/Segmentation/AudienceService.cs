@@ -6,7 +6,11 @@ using Reach.Crm.Segmentation.Dsl;
 
 namespace Reach.Crm.Segmentation;
 
-/// <summary>Counts and samples audiences over the maintained customer metrics: the count (with reachable counts per channel), then, unless it is zero, a sample whose plan suits how common the audience is.</summary>
+/// <summary>
+/// Counts and samples audiences over the segment facts (the maintained customer metrics, one narrow row per customer):
+/// the count (with reachable counts per channel), then, unless it is zero, a sample whose plan suits how common the
+/// audience is.
+/// </summary>
 public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<SegmentationOptions> options, TimeProvider time)
 {
     /// <summary>Most customers a sample holds.</summary>
@@ -18,13 +22,22 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
         Meter.CreateHistogram<double>("reach.segment.preview.duration", "ms", "Time to count and sample an audience");
 
     private static readonly string CountColumns = string.Join(", ",
-        ChannelSql.Channels.Select(ch => $"count(*) FILTER (WHERE {ChannelSql.Reachable(ch)})"));
+        ChannelSql.Channels.Select(ch => $"count(*) FILTER (WHERE {ChannelSql.ReachableFact(ch)})"));
 
     /// <summary>The reference time for "N days ago": <c>Reach:Segmentation:AsOf</c>, or now.</summary>
     public DateTimeOffset ReferenceTime => options.Value.AsOf ?? time.GetUtcNow();
 
     /// <summary>Compiles <paramref name="filter"/> against the current reference time.</summary>
     public CompiledFilter Compile(FilterGroup filter) => SegmentSqlCompiler.Compile(filter, ReferenceTime);
+
+    /// <summary>
+    /// The preview's count statement: one row of the audience's size, its reachable part per channel (in the order of
+    /// <see cref="ChannelSql.Channels"/>) and the planner's estimate of all customers (<c>reltuples</c>).
+    /// </summary>
+    public static string CountSql(CompiledFilter compiled) => $"""
+        SELECT count(*), {CountColumns}, (SELECT reltuples::bigint FROM pg_class WHERE oid = 'segment_facts'::regclass)
+        FROM {CompiledFilter.From} WHERE {compiled.Sql}
+        """;
 
     /// <summary>Counts the audience, its reachable part per channel, and takes a sample.</summary>
     public async Task<AudiencePreview> PreviewAsync(FilterGroup filter, CancellationToken ct)
@@ -36,10 +49,7 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
         long total, estimatedCustomers;
         ReachableCounts reachable;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var count = new NpgsqlCommand($"""
-            SELECT count(*), {CountColumns}, (SELECT reltuples::bigint FROM pg_class WHERE oid = 'customers'::regclass)
-            FROM customers c WHERE {compiled.Sql}
-            """, conn))
+        await using (var count = new NpgsqlCommand(CountSql(compiled), conn))
         {
             count.Parameters.AddRange(compiled.CloneParameters().ToArray());
             await using var reader = await count.ExecuteReaderAsync(ct);
@@ -66,10 +76,14 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
 
     private static async Task<List<AudienceMember>> SampleAsync(NpgsqlConnection conn, CompiledFilter compiled, bool walkPrimaryKey, CancellationToken ct)
     {
-        // "c.id + 0" is not the primary key's expression, so the planner filters first (index or scan) and sorts the few matches.
+        // The sample's ids come from the facts alone, then their customers by primary key. "f.customer_id + 0" is not the
+        // primary key's expression, so the planner filters first and sorts the few matches.
         await using var sample = new NpgsqlCommand($"""
             SELECT c.id, c.external_id, c.name, c.email, c.city, c.country, c.order_count, c.total_spent, c.last_order_at, c.is_synthetic
-            FROM customers c WHERE {compiled.Sql} ORDER BY {(walkPrimaryKey ? "c.id" : "c.id + 0")} LIMIT {SampleSize}
+            FROM customers c
+            JOIN (SELECT f.customer_id FROM {CompiledFilter.From} WHERE {compiled.Sql}
+                  ORDER BY {(walkPrimaryKey ? "f.customer_id" : "f.customer_id + 0")} LIMIT {SampleSize}) s ON s.customer_id = c.id
+            ORDER BY c.id
             """, conn);
         sample.Parameters.AddRange(compiled.CloneParameters().ToArray());
         var members = new List<AudienceMember>(SampleSize);
@@ -97,7 +111,7 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
     {
         var started = Stopwatch.GetTimestamp();
         var compiled = Compile(filter);
-        await using var cmd = dataSource.CreateCommand($"SELECT count(*) FROM customers c WHERE {compiled.Sql}");
+        await using var cmd = dataSource.CreateCommand($"SELECT count(*) FROM {CompiledFilter.From} WHERE {compiled.Sql}");
         cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
         var count = (long)(await cmd.ExecuteScalarAsync(ct))!;
         return (count, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
@@ -107,7 +121,7 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
     public async IAsyncEnumerable<long> MemberIdsAsync(FilterGroup filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var compiled = Compile(filter);
-        await using var cmd = dataSource.CreateCommand($"SELECT c.id FROM customers c WHERE {compiled.Sql} ORDER BY c.id");
+        await using var cmd = dataSource.CreateCommand($"SELECT f.customer_id FROM {CompiledFilter.From} WHERE {compiled.Sql} ORDER BY f.customer_id");
         cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

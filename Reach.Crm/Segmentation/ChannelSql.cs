@@ -35,6 +35,23 @@ public static class ChannelSql
     /// <summary>Consent and address: the customer can be reached on <paramref name="channel"/>.</summary>
     public static string Reachable(string channel) => $"({Consented(channel)} AND {HasAddress(channel)})";
 
+    /// <summary>
+    /// The channel's bit in <c>segment_facts</c>' <c>consented</c> and <c>reachable</c> columns: whatsapp 1, sms 2, email 4,
+    /// rcs 8 (its place in <see cref="Channels"/>; the migration <c>SegmentFacts</c> computes them with
+    /// <see cref="Consented"/> and <see cref="Reachable"/>).
+    /// </summary>
+    public static int Bit(string channel)
+    {
+        Check(channel);
+        return 1 << Channels.ToList().IndexOf(channel);
+    }
+
+    /// <summary><see cref="Consented"/>, read from the segment facts aliased <c>f</c>.</summary>
+    public static string ConsentedFact(string channel) => $"((f.consented & {Bit(channel)}) <> 0)";
+
+    /// <summary><see cref="Reachable"/>, read from the segment facts aliased <c>f</c>.</summary>
+    public static string ReachableFact(string channel) => $"((f.reachable & {Bit(channel)}) <> 0)";
+
     private static void Check(string channel)
     {
         if (!Channels.Contains(channel))

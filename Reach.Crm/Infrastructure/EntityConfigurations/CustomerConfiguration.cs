@@ -28,16 +28,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 
         b.HasIndex(x => x.ExternalId).IsUnique();
         b.HasIndex(x => x.Email).IsUnique().HasFilter("email IS NOT NULL");
-        // Segment filters over maintained metrics (ARCHITECTURE §5): btree for ranges, GIN for array membership.
-        // city and country are matched case-insensitively: expression indexes on lower(…) are created by the
-        // SegmentationIndexes migration (EF Core can't model expression indexes).
-        b.HasIndex(x => x.LastOrderAt);
-        b.HasIndex(x => x.FirstOrderAt);
-        b.HasIndex(x => x.CreatedAt);
-        b.HasIndex(x => x.TotalSpent);
-        b.HasIndex(x => x.OrderCount);
-        b.HasIndex(x => x.Tags).HasMethod("gin");
-        b.HasIndex(x => x.Categories).HasMethod("gin");
-        b.HasIndex(x => x.ProductIds).HasMethod("gin");
+        // Segment filters read the narrow segment_facts projection, not this table (SegmentFacts migration), so the
+        // customers carry no indexes for them.
     }
 }

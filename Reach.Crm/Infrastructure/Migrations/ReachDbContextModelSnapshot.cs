@@ -700,14 +700,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
-                    b.HasIndex("Categories")
-                        .HasDatabaseName("ix_customers_categories");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Categories"), "gin");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_customers_created_at");
-
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_email")
@@ -716,28 +708,6 @@ namespace Reach.Crm.Infrastructure.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_external_id");
-
-                    b.HasIndex("FirstOrderAt")
-                        .HasDatabaseName("ix_customers_first_order_at");
-
-                    b.HasIndex("LastOrderAt")
-                        .HasDatabaseName("ix_customers_last_order_at");
-
-                    b.HasIndex("OrderCount")
-                        .HasDatabaseName("ix_customers_order_count");
-
-                    b.HasIndex("ProductIds")
-                        .HasDatabaseName("ix_customers_product_ids");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ProductIds"), "gin");
-
-                    b.HasIndex("Tags")
-                        .HasDatabaseName("ix_customers_tags");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
-
-                    b.HasIndex("TotalSpent")
-                        .HasDatabaseName("ix_customers_total_spent");
 
                     b.ToTable("customers", (string)null);
                 });

@@ -67,7 +67,7 @@ internal static class CustomerMerge
 
     /// <summary>
     /// Runs the merge inside the caller's transaction. An initial load (an empty customers table and at least
-    /// <paramref name="rebuildIndexesFrom"/> staged rows) builds the secondary indexes after the insert instead of during it.
+    /// <paramref name="rebuildIndexesFrom"/> staged rows) builds the secondary indexes and the segment facts after the insert instead of during it.
     /// </summary>
     public static async Task<EntityCounts> MergeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, RejectionLog rejections, CancellationToken ct)
     {
@@ -89,6 +89,7 @@ internal static class CustomerMerge
         var initialLoad = staged >= rebuildIndexesFrom
             && await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM customers LIMIT 1) t", now, ct) == 0;
         var indexes = initialLoad ? await SecondaryIndexes.DropAsync(conn, "customers", ct) : null;
+        var facts = initialLoad ? await SegmentFactsRebuild.SuspendAsync(conn, ct) : null;
         long inserted = 0, updated = 0;
         foreach (var (match, filter) in new[]
                  {
@@ -112,7 +113,8 @@ internal static class CustomerMerge
         if (indexes is not null)
         {
             await indexes.RecreateAsync(conn, ct);
-            await BulkSql.ExecAsync(conn, "ANALYZE customers", now, ct);
+            await facts!.RebuildAsync(conn, ct);
+            await BulkSql.ExecAsync(conn, "ANALYZE customers; ANALYZE segment_facts", now, ct);
         }
 
         return new EntityCounts(inserted, updated, staged - inserted - updated);

@@ -52,7 +52,7 @@ internal static class CustomerMetrics
     /// <summary>
     /// Runs the recompute inside the caller's transaction; returns the customers updated. When at least
     /// <paramref name="rebuildIndexesFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
-    /// these are a store's first orders), the customers' secondary indexes are rebuilt after the update instead of
+    /// these are a store's first orders), the customers' secondary indexes and segment facts are rebuilt after the update instead of
     /// maintained row by row.
     /// </summary>
     public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, CancellationToken ct)
@@ -61,6 +61,7 @@ internal static class CustomerMetrics
         var indexes = touched >= rebuildIndexesFrom
             ? await SecondaryIndexes.DropAsync(conn, "customers", ct)
             : null;
+        var facts = indexes is null ? null : await SegmentFactsRebuild.SuspendAsync(conn, ct);
         // Millions of (customer, product) pairs: enough memory to aggregate them in a hash table rather than by sorting.
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '512MB'", now, ct);
         var updated = await BulkSql.ExecAsync(conn, Sql, now, ct);
@@ -68,6 +69,7 @@ internal static class CustomerMetrics
         if (indexes is not null)
         {
             await indexes.RecreateAsync(conn, ct);
+            await facts!.RebuildAsync(conn, ct);
         }
 
         return updated;

@@ -5,8 +5,9 @@ using NpgsqlTypes;
 namespace Reach.Crm.Segmentation.Dsl;
 
 /// <summary>
-/// Compiles a validated definition to a parameterised predicate over the maintained customer metrics
-/// (<c>customers c</c>, and <c>customer_contacts</c> for the last contact); nothing aggregates orders at query time. Rules (ARCHITECTURE §5):
+/// Compiles a validated definition to a parameterised predicate over the maintained customer metrics as projected into
+/// <c>segment_facts f</c> (<see cref="CompiledFilter.From"/>: lower-cased text, consent as bits), and
+/// <c>customer_contacts</c> for the last contact; nothing aggregates orders at query time. Rules (ARCHITECTURE §5):
 /// <list type="bullet">
 /// <item>Text is compared case-insensitively; <c>neq</c>/<c>not_in</c> include customers with no value; <c>contains</c> escapes LIKE wildcards.</item>
 /// <item>"N days ago" counts whole days before the reference time R: <c>gt N</c> ⇔ at least N+1 days before R, <c>lt N</c> ⇔ less than N days before R.
@@ -59,31 +60,32 @@ public static class SegmentSqlCompiler
     private static string Condition(FilterCondition c, State s) => c.Field.Kind switch
     {
         FieldKind.Text when c.Field.Name == "tag" => Tag(c, s),
-        FieldKind.Text => Text(c, $"c.{c.Field.Name}", s),
+        FieldKind.Text => Text(c, $"f.{c.Field.Name}", s),
         FieldKind.Days => Days(c, s),
         FieldKind.Number => Number(c, s),
         FieldKind.Bought => Bought(c, s),
-        FieldKind.Consent => ChannelSql.Consented(c.Value.Text!),
+        FieldKind.Consent => ChannelSql.ConsentedFact(c.Value.Text!),
         _ => throw new InvalidOperationException($"unknown field kind {c.Field.Kind}"),
     };
 
+    /// <summary>A text field; the facts hold it lower-cased (PostgreSQL's <c>lower</c>), so values are lower-cased here.</summary>
     private static string Text(FilterCondition c, string column, State s) => c.Op switch
     {
-        FilterOp.Eq => $"lower({column}) = {s.Add(c.Value.Text!.ToLowerInvariant(), NpgsqlDbType.Text)}",
-        FilterOp.Neq => $"({column} IS NULL OR lower({column}) <> {s.Add(c.Value.Text!.ToLowerInvariant(), NpgsqlDbType.Text)})",
-        FilterOp.In => $"lower({column}) = ANY({LowerList(c, s)})",
-        FilterOp.NotIn => $"({column} IS NULL OR NOT (lower({column}) = ANY({LowerList(c, s)})))",
+        FilterOp.Eq => $"{column} = {s.Add(c.Value.Text!.ToLowerInvariant(), NpgsqlDbType.Text)}",
+        FilterOp.Neq => $"({column} IS NULL OR {column} <> {s.Add(c.Value.Text!.ToLowerInvariant(), NpgsqlDbType.Text)})",
+        FilterOp.In => $"{column} = ANY({LowerList(c, s)})",
+        FilterOp.NotIn => $"({column} IS NULL OR NOT ({column} = ANY({LowerList(c, s)})))",
         FilterOp.Contains => $"{column} ILIKE {Like(c, s)} ESCAPE '\\'",
         _ => throw Unsupported(c),
     };
 
     private static string Tag(FilterCondition c, State s) => c.Op switch
     {
-        FilterOp.Eq => $"c.tags @> {s.Add(new[] { c.Value.Text!.ToLowerInvariant() }, NpgsqlDbType.Array | NpgsqlDbType.Text)}",
-        FilterOp.Neq => $"NOT (c.tags @> {s.Add(new[] { c.Value.Text!.ToLowerInvariant() }, NpgsqlDbType.Array | NpgsqlDbType.Text)})",
-        FilterOp.In => $"c.tags && {LowerList(c, s)}",
-        FilterOp.NotIn => $"NOT (c.tags && {LowerList(c, s)})",
-        FilterOp.Contains => $"EXISTS (SELECT 1 FROM unnest(c.tags) AS t(tag) WHERE t.tag ILIKE {Like(c, s)} ESCAPE '\\')",
+        FilterOp.Eq => $"f.tags @> {s.Add(new[] { c.Value.Text!.ToLowerInvariant() }, NpgsqlDbType.Array | NpgsqlDbType.Text)}",
+        FilterOp.Neq => $"NOT (f.tags @> {s.Add(new[] { c.Value.Text!.ToLowerInvariant() }, NpgsqlDbType.Array | NpgsqlDbType.Text)})",
+        FilterOp.In => $"f.tags && {LowerList(c, s)}",
+        FilterOp.NotIn => $"NOT (f.tags && {LowerList(c, s)})",
+        FilterOp.Contains => $"EXISTS (SELECT 1 FROM unnest(f.tags) AS t(tag) WHERE t.tag ILIKE {Like(c, s)} ESCAPE '\\')",
         _ => throw Unsupported(c),
     };
 
@@ -96,9 +98,9 @@ public static class SegmentSqlCompiler
 
         var column = c.Field.Name switch
         {
-            "signup_days_ago" => "c.created_at",
-            "first_order_days_ago" => "c.first_order_at",
-            "last_order_days_ago" => "c.last_order_at",
+            "signup_days_ago" => "f.created_at",
+            "first_order_days_ago" => "f.first_order_at",
+            "last_order_days_ago" => "f.last_order_at",
             _ => throw Unsupported(c),
         };
 
@@ -125,14 +127,14 @@ public static class SegmentSqlCompiler
     private static string LastContacted(FilterCondition c, State s)
     {
         string ContactSince(decimal n) =>
-            $"EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = c.id AND cc.last_contacted_at > {DaysBefore(n, s)})";
+            $"EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = f.customer_id AND cc.last_contacted_at > {DaysBefore(n, s)})";
         return c.Op switch
         {
             FilterOp.Gt => $"NOT {ContactSince(c.Value.Number!.Value + 1)}",
             FilterOp.Gte => $"NOT {ContactSince(c.Value.Number!.Value)}",
             FilterOp.Lt => ContactSince(c.Value.Number!.Value),
             FilterOp.Lte => ContactSince(c.Value.Number!.Value + 1),
-            FilterOp.Between => $"EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = c.id " +
+            FilterOp.Between => $"EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = f.customer_id " +
                 $"AND cc.last_contacted_at <= {DaysBefore(c.Value.Numbers![0], s)} AND cc.last_contacted_at > {DaysBefore(c.Value.Numbers![1] + 1, s)})",
             _ => throw Unsupported(c),
         };
@@ -144,7 +146,7 @@ public static class SegmentSqlCompiler
 
     private static string Number(FilterCondition c, State s)
     {
-        var column = $"c.{c.Field.Name}";
+        var column = $"f.{c.Field.Name}";
         var type = c.Field.IntegerOnly ? NpgsqlDbType.Integer : NpgsqlDbType.Numeric;
         string P(decimal d) => c.Field.IntegerOnly ? s.Add((int)d, type) : s.Add(d, type);
         return c.Op switch
@@ -166,15 +168,15 @@ public static class SegmentSqlCompiler
         var any = c.Field.Name == "category"
             ? c.Op switch
             {
-                FilterOp.In or FilterOp.NotIn => $"c.categories && {LowerList(c, s)}",
-                FilterOp.Contains => $"c.categories && ARRAY(SELECT DISTINCT p.category::text FROM products p WHERE p.category ILIKE {Like(c, s)} ESCAPE '\\')",
+                FilterOp.In or FilterOp.NotIn => $"f.categories && {LowerList(c, s)}",
+                FilterOp.Contains => $"f.categories && ARRAY(SELECT DISTINCT p.category::text FROM products p WHERE p.category ILIKE {Like(c, s)} ESCAPE '\\')",
                 _ => throw Unsupported(c),
             }
             : c.Op switch
             {
                 FilterOp.In or FilterOp.NotIn =>
-                    $"c.product_ids && ARRAY(SELECT p.id FROM products p WHERE lower(p.name) = ANY({LowerList(c, s)}) OR lower(p.sku) = ANY({LowerList(c, s)}))",
-                FilterOp.Contains => $"c.product_ids && ARRAY(SELECT p.id FROM products p WHERE p.name ILIKE {Like(c, s)} ESCAPE '\\')",
+                    $"f.product_ids && ARRAY(SELECT p.id FROM products p WHERE lower(p.name) = ANY({LowerList(c, s)}) OR lower(p.sku) = ANY({LowerList(c, s)}))",
+                FilterOp.Contains => $"f.product_ids && ARRAY(SELECT p.id FROM products p WHERE p.name ILIKE {Like(c, s)} ESCAPE '\\')",
                 _ => throw Unsupported(c),
             };
         return c.Op == FilterOp.NotIn ? $"NOT ({any})" : any;

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using Reach.Bench.Infrastructure;
 using Reach.Bench.Reporting;
+using Reach.Crm.Segmentation;
 using Reach.Crm.Segmentation.Dsl;
 using Reach.Testing;
 
@@ -14,7 +15,7 @@ namespace Reach.Bench.Scenarios;
 /// Previews every audience of the copilot evaluation set (<c>shared/eval/copilot-goals.jsonl</c>, 37 goals) through
 /// <c>POST /api/segments/preview</c> of a CRM web server on the demo database: 2 warm-ups, then 20 timed calls each,
 /// client-measured. The twelve Online Retail goals run on the demo data too (they name countries and products the
-/// demo brand doesn't have, so they select few or no customers). Baseline: a bare <c>SELECT count(*) FROM customers</c>.
+/// demo brand doesn't have, so they select few or no customers). Baseline: a bare <c>SELECT count(*) FROM segment_facts</c> (the relation every count scans or probes).
 /// Also writes <c>EXPLAIN (ANALYZE, BUFFERS)</c> of the count query for three representative filters to
 /// <c>explain-segment-preview.txt</c> and checks that no plan reads <c>orders</c> or <c>order_lines</c>.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
     private const int Warmups = 2;
     private const int Runs = 20;
     private static readonly Target P95Target = Target.AtMost(250, "ms");
-    private static readonly string[] ExplainGoals = ["g01", "g03", "g07"];
+    private static readonly string[] ExplainGoals = ["g01", "g03", "g07", "g21"];
 
     /// <inheritdoc />
     public string Name => ScenarioName;
@@ -43,7 +44,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
         var goals = EvalGoal.Load();
         var size = demo.Customers.ToString("N0", CultureInfo.InvariantCulture);
 
-        Progress.Write($"  baseline: SELECT count(*) FROM customers, {Warmups} warm-ups + {Runs} runs");
+        Progress.Write($"  baseline: SELECT count(*) FROM segment_facts, {Warmups} warm-ups + {Runs} runs");
         var countTimes = await CountBaselineAsync(demo.ConnectionString, cancellationToken);
 
         var perGoal = new List<(EvalGoal Goal, List<double> Times, Latencies Client, long Count)>();
@@ -79,9 +80,9 @@ public sealed partial class SegmentPreviewScenario : IScenario
         var serverSide = Latencies.Of(server);
         var detail = $"{countTimes.Count} runs";
         results.Record(ScenarioName, $"preview p50, {goals.Count} eval audiences × {Runs} calls, {size} customers (client-measured)", overall.P50, "ms",
-            new Baseline("SELECT count(*) FROM customers p50", countTimes.P50, "ms", detail));
+            new Baseline("SELECT count(*) FROM segment_facts p50", countTimes.P50, "ms", detail));
         results.Record(ScenarioName, $"preview p95, {goals.Count} eval audiences × {Runs} calls, {size} customers (client-measured)", overall.P95, "ms",
-            new Baseline("SELECT count(*) FROM customers p95", countTimes.P95, "ms", detail), P95Target);
+            new Baseline("SELECT count(*) FROM segment_facts p95", countTimes.P95, "ms", detail), P95Target);
         results.Note(ScenarioName, "preview: CRM-reported elapsedMs (count + sample query) p50 / p95 / max",
             $"{serverSide.P50:0.0} / {serverSide.P95:0.0} / {serverSide.Max:0.0} ms; client max {overall.Max:0.0} ms");
         foreach (var dataset in perGoal.GroupBy(g => g.Goal.Dataset))
@@ -107,7 +108,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM customers", conn) { CommandTimeout = 0 };
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM segment_facts", conn) { CommandTimeout = 0 };
         var times = new List<double>(Runs);
         for (var i = 0; i < Warmups + Runs; i++)
         {
@@ -142,7 +143,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
             }
 
             var compiled = SegmentSqlCompiler.Compile(SegmentDefinitionParser.Parse(goal.Audience), demo.ReferenceTime);
-            var sql = $"SELECT count(*) FROM customers c WHERE {compiled.Sql}";
+            var sql = AudienceService.CountSql(compiled);
             await using var cmd = new NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS) {sql}", conn) { CommandTimeout = 0 };
             cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
             var plan = new StringBuilder();
@@ -155,7 +156,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
             }
 
             var parameters = string.Join(", ", compiled.Parameters.Select(p => $"@{p.ParameterName} = {Show(p.Value)}"));
-            text.AppendLine(CultureInfo.InvariantCulture, $"\n## {goal.Id}: {goal.Goal}\n-- audience: {goal.Audience}\n-- {sql}\n-- {parameters}\n");
+            text.AppendLine(CultureInfo.InvariantCulture, $"\n## {goal.Id}: {goal.Goal}\n-- audience: {goal.Audience}\n-- {sql.ReplaceLineEndings(" ")}\n-- {parameters}\n");
             text.Append(plan);
             if (OrdersTable().IsMatch(plan.ToString()))
             {
@@ -174,7 +175,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
         Progress.Write($"  wrote {file}");
         context.Results.Note(ScenarioName, $"plan aggregates orders at query time? ({string.Join(", ", ExplainGoals)})",
             readsOrders.Count == 0
-                ? "no — the plans read only customers (maintained metrics); see bench/out/explain-segment-preview.txt"
+                ? "no — the plans read only segment_facts (the maintained metrics, projected); see bench/out/explain-segment-preview.txt"
                 : $"**yes** — {string.Join(", ", readsOrders)} read orders/order_lines; see bench/out/explain-segment-preview.txt");
         context.Results.Note(ScenarioName, "count query execution time in EXPLAIN ANALYZE", string.Join("; ", executionTimes));
     }

@@ -45,7 +45,7 @@ public sealed class SegmentationFixture : CrmFactory
         var filter = SegmentDefinitionParser.Parse(definitionJson);
         var compiled = Services.GetRequiredService<AudienceService>().Compile(filter);
         await using var conn = await OpenAsync();
-        await using var cmd = new NpgsqlCommand($"SELECT c.external_id FROM customers c WHERE {compiled.Sql}", conn);
+        await using var cmd = new NpgsqlCommand($"SELECT c.external_id FROM {CompiledFilter.FromWithCustomers} WHERE {compiled.Sql}", conn);
         cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
         var result = new SortedSet<string>(StringComparer.Ordinal);
         await using var reader = await cmd.ExecuteReaderAsync();
