@@ -49,7 +49,8 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
         long total, estimatedCustomers;
         ReachableCounts reachable;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var count = new NpgsqlCommand(CountSql(compiled), conn))
+        await using var tx = await BeginReadAsync(conn, ct);
+        await using (var count = new NpgsqlCommand(CountSql(compiled), conn, tx))
         {
             count.Parameters.AddRange(compiled.CloneParameters().ToArray());
             await using var reader = await count.ExecuteReaderAsync(ct);
@@ -59,7 +60,8 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
             estimatedCustomers = reader.IsDBNull(5) ? 0 : reader.GetInt64(5);
         }
 
-        var members = total == 0 ? [] : await SampleAsync(conn, compiled, CommonEnough(total, estimatedCustomers), ct);
+        var members = total == 0 ? [] : await SampleAsync(conn, tx, compiled, CommonEnough(total, estimatedCustomers), ct);
+        await tx.CommitAsync(ct);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         PreviewDuration.Record(elapsed);
         activity?.SetTag("reach.segment.count", total);
@@ -74,7 +76,20 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
     /// </summary>
     private static bool CommonEnough(long audience, long customers) => customers <= 0 || audience * 5_000 >= customers;
 
-    private static async Task<List<AudienceMember>> SampleAsync(NpgsqlConnection conn, CompiledFilter compiled, bool walkPrimaryKey, CancellationToken ct)
+    /// <summary>
+    /// A read-only repeatable-read transaction (the count and its sample see one snapshot) whose statements may use
+    /// <see cref="SegmentationOptions.MaxParallelWorkers"/> parallel workers.
+    /// </summary>
+    private async Task<NpgsqlTransaction> BeginReadAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var set = new NpgsqlCommand(
+            $"SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = {Math.Clamp(options.Value.MaxParallelWorkers, 0, 8)}", conn, tx);
+        await set.ExecuteNonQueryAsync(ct);
+        return tx;
+    }
+
+    private static async Task<List<AudienceMember>> SampleAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CompiledFilter compiled, bool walkPrimaryKey, CancellationToken ct)
     {
         // The sample's ids come from the facts alone, then their customers by primary key. "f.customer_id + 0" is not the
         // primary key's expression, so the planner filters first and sorts the few matches.
@@ -84,7 +99,7 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
             JOIN (SELECT f.customer_id FROM {CompiledFilter.From} WHERE {compiled.Sql}
                   ORDER BY {(walkPrimaryKey ? "f.customer_id" : "f.customer_id + 0")} LIMIT {SampleSize}) s ON s.customer_id = c.id
             ORDER BY c.id
-            """, conn);
+            """, conn, tx);
         sample.Parameters.AddRange(compiled.CloneParameters().ToArray());
         var members = new List<AudienceMember>(SampleSize);
         await using var reader = await sample.ExecuteReaderAsync(ct);
@@ -111,9 +126,12 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
     {
         var started = Stopwatch.GetTimestamp();
         var compiled = Compile(filter);
-        await using var cmd = dataSource.CreateCommand($"SELECT count(*) FROM {CompiledFilter.From} WHERE {compiled.Sql}");
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await BeginReadAsync(conn, ct);
+        await using var cmd = new NpgsqlCommand($"SELECT count(*) FROM {CompiledFilter.From} WHERE {compiled.Sql}", conn, tx);
         cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
         var count = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await tx.CommitAsync(ct);
         return (count, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
     }
 

@@ -25,13 +25,15 @@ internal sealed class SegmentFactsRebuild
         return new SegmentFactsRebuild();
     }
 
-    /// <summary>Re-enables the triggers and rewrites <c>segment_facts</c> from the customers as they now are.</summary>
+    /// <summary>
+    /// Re-enables the triggers and rewrites <c>segment_facts</c> from the customers as they now are, building its
+    /// indexes after the insert (<see cref="SecondaryIndexes"/>).
+    /// </summary>
     public async Task RebuildAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await BulkSql.ExecAsync(conn, $"""
-            ALTER TABLE customers ENABLE {string.Format(Triggers, "ENABLE")};
-            TRUNCATE segment_facts;
-            INSERT INTO segment_facts SELECT * FROM segment_facts_source;
-            """, default, ct);
+        await BulkSql.ExecAsync(conn, $"ALTER TABLE customers ENABLE {string.Format(Triggers, "ENABLE")}; TRUNCATE segment_facts", default, ct);
+        var indexes = await SecondaryIndexes.DropAsync(conn, "segment_facts", ct);
+        await BulkSql.ExecAsync(conn, "INSERT INTO segment_facts SELECT * FROM segment_facts_source", default, ct);
+        await indexes.RecreateAsync(conn, ct);
     }
 }
