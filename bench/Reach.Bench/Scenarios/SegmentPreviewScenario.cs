@@ -133,6 +133,14 @@ public sealed partial class SegmentPreviewScenario : IScenario
         var executionTimes = new List<string>();
         await using var conn = new NpgsqlConnection(demo.ConnectionString);
         await conn.OpenAsync(ct);
+        // The parallelism the CRM gives an audience count (SegmentationOptions.MaxParallelWorkers, default), so the plans
+        // are the previews' plans.
+        await using (var set = new NpgsqlCommand(
+            $"SET max_parallel_workers_per_gather = {new SegmentationOptions().MaxParallelWorkers}", conn))
+        {
+            await set.ExecuteNonQueryAsync(ct);
+        }
+
         foreach (var id in ExplainGoals)
         {
             var goal = goals.FirstOrDefault(g => g.Id == id);
