@@ -12,7 +12,7 @@ namespace Reach.Crm.Infrastructure.Migrations
     /// (~200 B instead of ~600 B per customer). It is derived from <c>customers</c> only, through the view
     /// <c>segment_facts_source</c>, and kept equal to it in the writing statement's transaction by statement-level triggers
     /// (transition tables: one set-based upsert per statement, none per row); a bulk load may suspend them and rebuild the
-    /// table instead (<c>SegmentFactsRebuild</c>). The segmentation indexes move from the customers to the facts: nothing
+    /// table instead (<c>CustomerRewrite</c>). The segmentation indexes move from the customers to the facts: nothing
     /// filters customers by those columns any more, and every change of a customer's profile paid for them.
     /// </summary>
     public partial class SegmentFacts : Migration

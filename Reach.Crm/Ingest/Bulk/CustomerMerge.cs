@@ -88,8 +88,7 @@ internal static class CustomerMerge
         var staged = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_customers", now, ct);
         var initialLoad = staged >= rebuildIndexesFrom
             && await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM customers LIMIT 1) t", now, ct) == 0;
-        var indexes = initialLoad ? await SecondaryIndexes.DropAsync(conn, "customers", ct) : null;
-        var facts = initialLoad ? await SegmentFactsRebuild.SuspendAsync(conn, ct) : null;
+        var rewrite = initialLoad ? await CustomerRewrite.BeginAsync(conn, ct) : null;
         long inserted = 0, updated = 0;
         foreach (var (match, filter) in new[]
                  {
@@ -110,10 +109,9 @@ internal static class CustomerMerge
                 """, now, ct);
         }
 
-        if (indexes is not null)
+        if (rewrite is not null)
         {
-            await indexes.RecreateAsync(conn, ct);
-            await facts!.RebuildAsync(conn, ct);
+            await rewrite.CompleteAsync(conn, ct);
             await BulkSql.ExecAsync(conn, "ANALYZE customers; ANALYZE segment_facts", now, ct);
         }
 

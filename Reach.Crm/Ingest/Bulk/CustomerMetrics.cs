@@ -58,18 +58,14 @@ internal static class CustomerMetrics
     public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, CancellationToken ct)
     {
         var touched = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM touched_customers", now, ct);
-        var indexes = touched >= rebuildIndexesFrom
-            ? await SecondaryIndexes.DropAsync(conn, "customers", ct)
-            : null;
-        var facts = indexes is null ? null : await SegmentFactsRebuild.SuspendAsync(conn, ct);
+        var rewrite = touched >= rebuildIndexesFrom ? await CustomerRewrite.BeginAsync(conn, ct) : null;
         // Millions of (customer, product) pairs: enough memory to aggregate them in a hash table rather than by sorting.
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '512MB'", now, ct);
         var updated = await BulkSql.ExecAsync(conn, Sql, now, ct);
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
-        if (indexes is not null)
+        if (rewrite is not null)
         {
-            await indexes.RecreateAsync(conn, ct);
-            await facts!.RebuildAsync(conn, ct);
+            await rewrite.CompleteAsync(conn, ct);
         }
 
         return updated;

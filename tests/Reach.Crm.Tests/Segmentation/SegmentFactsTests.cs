@@ -7,7 +7,7 @@ namespace Reach.Crm.Tests.Segmentation;
 /// <summary>
 /// <c>segment_facts</c> (what audience counts read) stays equal to what <c>segment_facts_source</c> derives from the
 /// customers: after an initial load that maintains it through the triggers, after one that suspends them and rebuilds it
-/// (Bulk/SegmentFactsRebuild), and after everyday uploads that change profiles, consent and metrics. Its consent and
+/// (Bulk/CustomerRewrite), and after everyday uploads that change profiles, consent and metrics. Its consent and
 /// reachability bits agree with <see cref="ChannelSql"/>'s rules over the customers.
 /// </summary>
 public sealed class SegmentFactsTests(CrmFactory maintained, IndexRebuildCrmFactory rebuilt)

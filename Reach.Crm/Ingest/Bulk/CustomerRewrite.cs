@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace Reach.Crm.Ingest.Bulk;
+
+/// <summary>
+/// An initial load that writes (nearly) every customer — the first customers, or the metrics of a store's first orders —
+/// prepares the table once and finishes it once, inside the ingest's transaction (PostgreSQL docs §14.4.3, "Populating a
+/// Database"): the customers' secondary indexes are dropped and rebuilt after (<see cref="SecondaryIndexes"/>), and the
+/// <c>segment_facts</c> triggers (migration <c>SegmentFacts</c>) are disabled and the projection rebuilt from
+/// <c>segment_facts_source</c> with its own indexes built after — one packed insert instead of a transition table of
+/// every customer row and an update of every fact (which would leave the facts at twice their size). It holds the
+/// customers table's lock until commit; a failure rolls back to the indexes, triggers and facts as they were.
+/// </summary>
+internal sealed class CustomerRewrite
+{
+    private const string Triggers = "TRIGGER segment_facts_on_insert, {0} TRIGGER segment_facts_on_update";
+
+    private readonly SecondaryIndexes _indexes;
+
+    private CustomerRewrite(SecondaryIndexes indexes) => _indexes = indexes;
+
+    /// <summary>Drops the customers' secondary indexes and disables the segment facts' insert and update triggers.</summary>
+    /// <exception cref="NpgsqlException">A lock cannot be taken.</exception>
+    public static async Task<CustomerRewrite> BeginAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var indexes = await SecondaryIndexes.DropAsync(conn, "customers", ct);
+        await BulkSql.ExecAsync(conn, $"ALTER TABLE customers DISABLE {string.Format(Triggers, "DISABLE")}", default, ct);
+        return new CustomerRewrite(indexes);
+    }
+
+    /// <summary>Rebuilds the customers' indexes, re-enables the triggers and rewrites <c>segment_facts</c> from the customers as they now are.</summary>
+    public async Task CompleteAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await _indexes.RecreateAsync(conn, ct);
+        await BulkSql.ExecAsync(conn, $"ALTER TABLE customers ENABLE {string.Format(Triggers, "ENABLE")}; TRUNCATE segment_facts", default, ct);
+        var factIndexes = await SecondaryIndexes.DropAsync(conn, "segment_facts", ct);
+        await BulkSql.ExecAsync(conn, "INSERT INTO segment_facts SELECT * FROM segment_facts_source", default, ct);
+        await factIndexes.RecreateAsync(conn, ct);
+    }
+}
