@@ -21,11 +21,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
+    private readonly TaskCompletionSource<RecordedRequest> _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeOpenAiServer(WebApplication app) => _app = app;
 
     /// <summary>Every request received, in order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Completes when the first request has been received and recorded (before it is answered).</summary>
+    public Task<RecordedRequest> FirstRequest => _firstRequest.Task;
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:43123</c>.</summary>
     public Uri Url { get; private set; } = null!;
@@ -108,7 +112,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
-        Requests.Enqueue(new RecordedRequest(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization.ToString(), body));
+        var recorded = new RecordedRequest(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization.ToString(), body);
+        Requests.Enqueue(recorded);
+        _firstRequest.TrySetResult(recorded);
         if (http.Request.Method != "POST" || http.Request.Path != "/v1/chat/completions")
         {
             http.Response.StatusCode = 404;

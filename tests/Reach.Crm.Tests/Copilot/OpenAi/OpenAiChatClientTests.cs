@@ -233,11 +233,13 @@ public sealed class OpenAiChatClientTests
         server.Enqueue(200, FakeOpenAiServer.Completion(text: "late"), delay: TimeSpan.FromSeconds(10));
         using var client = NewClient(server);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cancellation.Token));
+        // Cancel once the request is in flight (a fixed delay raced the first connection on a loaded machine).
+        var response = client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cancellation.Token);
+        await server.FirstRequest.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await cancellation.CancelAsync();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => response);
         Assert.Single(server.Requests);
     }
 
