@@ -32,7 +32,7 @@ public static class ReceiptsApi
             return TypedResults.Problem($"the batch is larger than {MaxBodyBytes:N0} bytes", statusCode: 400, title: "Body too large");
         }
 
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 0);
         await request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length > MaxBodyBytes)
         {

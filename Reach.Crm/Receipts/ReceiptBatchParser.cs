@@ -16,7 +16,7 @@ public static class ReceiptBatchParser
         List<ReceiptDto>? events;
         try
         {
-            events = JsonSerializer.Deserialize<List<ReceiptDto>>(body);
+            events = JsonSerializer.Deserialize(body, ReceiptJsonContext.Default.ListReceiptDto);
         }
         catch (JsonException e)
         {

@@ -142,7 +142,7 @@ public sealed class ReceiptIngestService(NpgsqlDataSource dataSource, TimeProvid
             occurred[i] = e.OccurredAt!.Value.UtcDateTime;
             reasons[i] = e.Reason;
             values[i] = e.Type == "converted" ? e.OrderValue : null;
-            payloads[i] = JsonSerializer.Serialize(e);
+            payloads[i] = JsonSerializer.Serialize(e, ReceiptJsonContext.Default.ReceiptDto);
         }
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
