@@ -34,7 +34,11 @@ internal sealed class CustomerRewrite
         await _indexes.RecreateAsync(conn, ct);
         await BulkSql.ExecAsync(conn, $"ALTER TABLE customers ENABLE {string.Format(Triggers, "ENABLE")}; TRUNCATE segment_facts", default, ct);
         var factIndexes = await SecondaryIndexes.DropAsync(conn, "segment_facts", ct);
-        await BulkSql.ExecAsync(conn, "INSERT INTO segment_facts SELECT * FROM segment_facts_source", default, ct);
+        // The customers' categories get their bits first (the triggers that would have were off), then the facts.
+        await BulkSql.ExecAsync(conn, """
+            SELECT segment_category_bits_assign(ARRAY(SELECT DISTINCT u.category FROM customers c, unnest(c.categories) AS u(category)));
+            INSERT INTO segment_facts SELECT * FROM segment_facts_source
+            """, default, ct);
         await factIndexes.RecreateAsync(conn, ct);
     }
 }

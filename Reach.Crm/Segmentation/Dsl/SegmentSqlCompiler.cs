@@ -168,7 +168,7 @@ public static class SegmentSqlCompiler
         var any = c.Field.Name == "category"
             ? c.Op switch
             {
-                FilterOp.In or FilterOp.NotIn => $"f.categories && {LowerList(c, s)}",
+                FilterOp.In or FilterOp.NotIn => CategoryIn(LowerList(c, s)),
                 FilterOp.Contains => $"f.categories && ARRAY(SELECT DISTINCT p.category::text FROM products p WHERE p.category ILIKE {Like(c, s)} ESCAPE '\\')",
                 _ => throw Unsupported(c),
             }
@@ -181,6 +181,16 @@ public static class SegmentSqlCompiler
             };
         return c.Op == FilterOp.NotIn ? $"NOT ({any})" : any;
     }
+
+    /// <summary>
+    /// Bought any of <paramref name="list"/> (a lower-cased text[] parameter): the categories' bits against the fact's
+    /// <c>category_bits</c> (the mask is one look-up per query, an InitPlan), and the category array only for the rows whose
+    /// sign bit says they hold a category beyond the 63 bits (migration <c>SegmentFactsCategoryBits</c>). Never NULL, so
+    /// <c>not_in</c> is its negation.
+    /// </summary>
+    private static string CategoryIn(string list) =>
+        $"((f.category_bits & (SELECT coalesce(bit_or(1::bigint << b.bit), 0) FROM segment_category_bits b WHERE b.category = ANY({list}))) <> 0" +
+        $" OR (f.category_bits < 0 AND f.categories && {list}))";
 
     private static string LowerList(FilterCondition c, State s) =>
         s.Add(c.Value.Texts!.Select(t => t.ToLowerInvariant()).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
