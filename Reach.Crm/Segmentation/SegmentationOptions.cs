@@ -14,9 +14,10 @@ public sealed class SegmentationOptions
 
     /// <summary>
     /// PostgreSQL parallel workers an audience count may use (<c>max_parallel_workers_per_gather</c>, set for the count's
-    /// transaction only; clamped to 0–8). The leader scans too, so on the 2-core reference machine one worker beat
-    /// PostgreSQL's default of two: a 1 M-row scan for a broad audience took 271 ms with one worker, 380 ms with two and
-    /// 452 ms with none (bench/RESULTS.md). Raise it with the database's cores.
+    /// transaction only; clamped to 0–8). None by default: since a count tests bits and whole numbers in a narrow facts
+    /// row, a serial scan of 1,000,000 customers beats starting a worker on the 2-core reference machine — a new worker
+    /// process first maps the shared buffers it reads (the eval audiences through the API: p95 188–198 ms with none,
+    /// 253 ms with one; a bare count 37 ms vs 62 ms; bench/RESULTS.md). Raise it on a database with more cores.
     /// </summary>
-    public int MaxParallelWorkers { get; set; } = 1;
+    public int MaxParallelWorkers { get; set; }
 }

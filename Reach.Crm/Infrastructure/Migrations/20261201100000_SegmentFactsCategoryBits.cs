@@ -10,7 +10,8 @@ namespace Reach.Crm.Infrastructure.Migrations
     /// <c>segment_category_bits</c> gives each category seen on a customer the next of 63 bits, for good (a bit never
     /// changes meaning); a customer with a category beyond them also has the sign bit, and the compiled filter falls
     /// back to the category array for such rows only, so a count is exact whatever the number of categories. The facts
-    /// table is recreated with its fixed-width columns first (cheaper to read per row) and rebuilt from the view.
+    /// table is recreated with its fixed-width columns first (cheaper to read per row), money as whole minor units
+    /// (<c>total_spent_minor</c>, <c>avg_order_value_minor</c>: integer comparisons), and rebuilt from the view.
     /// </summary>
     public partial class SegmentFactsCategoryBits : Migration
     {
@@ -48,13 +49,13 @@ namespace Reach.Crm.Infrastructure.Migrations
                     customer_id bigint PRIMARY KEY,
                     created_at timestamptz NOT NULL,
                     category_bits bigint NOT NULL,
+                    total_spent_minor bigint NOT NULL,
+                    avg_order_value_minor bigint NOT NULL,
                     order_count integer NOT NULL,
                     consented smallint NOT NULL,
                     reachable smallint NOT NULL,
                     first_order_at timestamptz,
                     last_order_at timestamptz,
-                    total_spent numeric(12,2) NOT NULL,
-                    avg_order_value numeric(12,2) NOT NULL,
                     city text,
                     country text,
                     gender text,
@@ -66,6 +67,7 @@ namespace Reach.Crm.Infrastructure.Migrations
                 SELECT c.id AS customer_id, c.created_at,
                        (SELECT coalesce(bit_or(CASE WHEN p IS NULL THEN 1::bigint << 63 ELSE 1::bigint << d.bits[p] END), 0)
                         FROM unnest(c.categories) AS u(category), array_position(d.categories, u.category) AS p) AS category_bits,
+                       (c.total_spent * 100)::bigint AS total_spent_minor, (c.avg_order_value * 100)::bigint AS avg_order_value_minor,
                        c.order_count,
                        (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) THEN 1 ELSE 0 END
                        | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) THEN 2 ELSE 0 END
@@ -75,7 +77,7 @@ namespace Reach.Crm.Infrastructure.Migrations
                        | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) AND c.phone IS NOT NULL THEN 2 ELSE 0 END
                        | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) AND c.email IS NOT NULL THEN 4 ELSE 0 END
                        | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) AND c.phone IS NOT NULL THEN 8 ELSE 0 END)::smallint AS reachable,
-                       c.first_order_at, c.last_order_at, c.total_spent, c.avg_order_value,
+                       c.first_order_at, c.last_order_at,
                        lower(c.city) AS city, lower(c.country) AS country, lower(c.gender) AS gender, c.categories, c.product_ids, c.tags
                 FROM customers c
                 CROSS JOIN (SELECT array_agg(category ORDER BY bit) AS categories, array_agg(bit ORDER BY bit) AS bits FROM segment_category_bits) d;
@@ -86,10 +88,10 @@ namespace Reach.Crm.Infrastructure.Migrations
                     INSERT INTO segment_facts
                     SELECT s.* FROM changed_customers n JOIN segment_facts_source s ON s.customer_id = n.id
                     ON CONFLICT (customer_id) DO UPDATE SET
-                        created_at = excluded.created_at, category_bits = excluded.category_bits, order_count = excluded.order_count,
-                        consented = excluded.consented, reachable = excluded.reachable, first_order_at = excluded.first_order_at,
-                        last_order_at = excluded.last_order_at, total_spent = excluded.total_spent, avg_order_value = excluded.avg_order_value,
-                        city = excluded.city, country = excluded.country, gender = excluded.gender, categories = excluded.categories,
+                        created_at = excluded.created_at, category_bits = excluded.category_bits,
+                        total_spent_minor = excluded.total_spent_minor, avg_order_value_minor = excluded.avg_order_value_minor,
+                        order_count = excluded.order_count, consented = excluded.consented, reachable = excluded.reachable,
+                        first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at, city = excluded.city, country = excluded.country, gender = excluded.gender, categories = excluded.categories,
                         product_ids = excluded.product_ids, tags = excluded.tags
                     WHERE (segment_facts.*) IS DISTINCT FROM (excluded.*);
                     RETURN NULL;
@@ -103,7 +105,7 @@ namespace Reach.Crm.Infrastructure.Migrations
                 CREATE INDEX ix_segment_facts_first_order_at ON segment_facts (first_order_at);
                 CREATE INDEX ix_segment_facts_created_at ON segment_facts (created_at);
                 CREATE INDEX ix_segment_facts_order_count ON segment_facts (order_count);
-                CREATE INDEX ix_segment_facts_total_spent ON segment_facts (total_spent);
+                CREATE INDEX ix_segment_facts_total_spent_minor ON segment_facts (total_spent_minor);
                 CREATE INDEX ix_segment_facts_city ON segment_facts (city);
                 CREATE INDEX ix_segment_facts_country ON segment_facts (country);
                 CREATE INDEX ix_segment_facts_categories ON segment_facts USING gin (categories);

@@ -57,8 +57,8 @@ public sealed class SegmentFactsTests(CrmFactory maintained, IndexRebuildCrmFact
             """;
         await OrderFileUpload.PostAsync(rebuilt, customers, orders, ct);
         Assert.Equal(0L, await rebuilt.ScalarAsync<long>(Differences));
-        Assert.Equal("kolkata|1|900.00|{skincare}|4|4", await rebuilt.ScalarAsync<string>("""
-            SELECT concat_ws('|', f.city, f.order_count, f.total_spent, f.categories, f.consented, f.reachable)
+        Assert.Equal("kolkata|1|90000|{skincare}|4|4", await rebuilt.ScalarAsync<string>("""
+            SELECT concat_ws('|', f.city, f.order_count, f.total_spent_minor, f.categories, f.consented, f.reachable)
             FROM segment_facts f JOIN customers c ON c.id = f.customer_id WHERE c.external_id = 'FACT-NEW'
             """));
         Assert.Equal("nagpur|0|2", await rebuilt.ScalarAsync<string>("""

@@ -74,6 +74,13 @@ public sealed class SegmentFilterTests(SegmentationFixture crm) : IClassFixture<
             data.Add(field, "lt", 1500);
             data.Add(field, "lte", 999.99);
             data.Add(field, "between", new[] { 500, 5000 });
+            // Bounds between two whole minor units (the facts compare paise/pence as integers).
+            data.Add(field, "gte", 999.995);
+            data.Add(field, "lt", 1500.005);
+            data.Add(field, "lte", -0.005);
+            data.Add(field, "eq", 0.001);
+            data.Add(field, "neq", 0.001);
+            data.Add(field, "between", new[] { 499.999, 5000.001 });
         }
 
         data.Add("category", "in", new[] { "lipstick" });
