@@ -98,21 +98,7 @@ namespace Reach.Crm.Infrastructure.Migrations
                 END $$;
 
                 SELECT segment_category_bits_assign(ARRAY(SELECT DISTINCT u.category FROM customers c, unnest(c.categories) AS u(category)));
-                INSERT INTO segment_facts SELECT * FROM segment_facts_source;
-
-                -- For selective audiences (a city, a product, a recent date): a bitmap scan instead of reading every fact.
-                CREATE INDEX ix_segment_facts_last_order_at ON segment_facts (last_order_at);
-                CREATE INDEX ix_segment_facts_first_order_at ON segment_facts (first_order_at);
-                CREATE INDEX ix_segment_facts_created_at ON segment_facts (created_at);
-                CREATE INDEX ix_segment_facts_order_count ON segment_facts (order_count);
-                CREATE INDEX ix_segment_facts_total_spent_minor ON segment_facts (total_spent_minor);
-                CREATE INDEX ix_segment_facts_city ON segment_facts (city);
-                CREATE INDEX ix_segment_facts_country ON segment_facts (country);
-                CREATE INDEX ix_segment_facts_categories ON segment_facts USING gin (categories);
-                CREATE INDEX ix_segment_facts_product_ids ON segment_facts USING gin (product_ids);
-                CREATE INDEX ix_segment_facts_tags ON segment_facts USING gin (tags);
-                ANALYZE segment_facts;
-                """);
+                """ + Populate("total_spent_minor"));
         }
 
         /// <inheritdoc />
@@ -166,6 +152,15 @@ namespace Reach.Crm.Infrastructure.Migrations
                     RETURN NULL;
                 END $$;
 
+                """ + Populate("total_spent") + """
+                DROP FUNCTION segment_category_bits_assign(text[]);
+                DROP TABLE segment_category_bits;
+                """);
+        }
+
+        /// <summary>Fills the facts from the view, then builds their indexes (money indexed by <paramref name="totalSpentColumn"/>).</summary>
+        private static string Populate(string totalSpentColumn) => $"""
+
                 INSERT INTO segment_facts SELECT * FROM segment_facts_source;
 
                 -- For selective audiences (a city, a product, a recent date): a bitmap scan instead of reading every fact.
@@ -173,16 +168,14 @@ namespace Reach.Crm.Infrastructure.Migrations
                 CREATE INDEX ix_segment_facts_first_order_at ON segment_facts (first_order_at);
                 CREATE INDEX ix_segment_facts_created_at ON segment_facts (created_at);
                 CREATE INDEX ix_segment_facts_order_count ON segment_facts (order_count);
-                CREATE INDEX ix_segment_facts_total_spent ON segment_facts (total_spent);
+                CREATE INDEX ix_segment_facts_{totalSpentColumn} ON segment_facts ({totalSpentColumn});
                 CREATE INDEX ix_segment_facts_city ON segment_facts (city);
                 CREATE INDEX ix_segment_facts_country ON segment_facts (country);
                 CREATE INDEX ix_segment_facts_categories ON segment_facts USING gin (categories);
                 CREATE INDEX ix_segment_facts_product_ids ON segment_facts USING gin (product_ids);
                 CREATE INDEX ix_segment_facts_tags ON segment_facts USING gin (tags);
                 ANALYZE segment_facts;
-                DROP FUNCTION segment_category_bits_assign(text[]);
-                DROP TABLE segment_category_bits;
-                """);
-        }
+
+                """;
     }
 }
