@@ -75,7 +75,9 @@ public static class CrmCommandLine
     {
         var path = rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('='))
             ?? throw new ArgumentException("a file path is required");
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        // A 1 MiB buffer: each read of a file is a thread-pool hop on Linux, and 64 KiB reads cost the Online Retail
+        // import (45 MB) more in waking and spinning workers than in parsing.
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
         return await run(stream);
     }
 

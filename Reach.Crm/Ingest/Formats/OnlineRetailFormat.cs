@@ -69,7 +69,8 @@ public static class OnlineRetailFormat
         {
             orderedAt = _lastDate; // the rows of an invoice repeat its time: parse and convert once
         }
-        else if (DateTime.TryParseExact(dateText, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "M/d/yyyy H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        else if (LocalTimestampText.TryParse(dateText, out var local)
+            || DateTime.TryParseExact(dateText, "M/d/yyyy H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
         {
             orderedAt = ToUtc(local);
             (_lastDateText, _lastDate) = (dateText, orderedAt.Value);
