@@ -151,9 +151,9 @@ public static class SegmentSqlCompiler
             return Money(c, s);
         }
 
+        // The whole-number fields (order_count): the parser refuses a fraction for them.
         var column = $"f.{c.Field.Name}";
-        var type = c.Field.IntegerOnly ? NpgsqlDbType.Integer : NpgsqlDbType.Numeric;
-        string P(decimal d) => c.Field.IntegerOnly ? s.Add((int)d, type) : s.Add(d, type);
+        string P(decimal d) => s.Add((int)d, NpgsqlDbType.Integer);
         return c.Op switch
         {
             FilterOp.Eq => $"{column} = {P(c.Value.Number!.Value)}",
