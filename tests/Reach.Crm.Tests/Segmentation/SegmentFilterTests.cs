@@ -74,13 +74,18 @@ public sealed class SegmentFilterTests(SegmentationFixture crm) : IClassFixture<
             data.Add(field, "lt", 1500);
             data.Add(field, "lte", 999.99);
             data.Add(field, "between", new[] { 500, 5000 });
-            // Bounds between two whole minor units (the facts compare paise/pence as integers).
-            data.Add(field, "gte", 999.995);
-            data.Add(field, "lt", 1500.005);
+            // Bounds between two whole minor units (the facts compare paise/pence as integers), next to amounts the test
+            // data holds exactly (0.00, and S-EDGE-30's 499.00), so swapping floor and ceiling changes a count.
+            data.Add(field, "gte", 499.005);
+            data.Add(field, "gte", 498.995);
+            data.Add(field, "gt", 498.995);
+            data.Add(field, "lt", 499.005);
+            data.Add(field, "lte", 498.995);
             data.Add(field, "lte", -0.005);
             data.Add(field, "eq", 0.001);
             data.Add(field, "neq", 0.001);
-            data.Add(field, "between", new[] { 499.999, 5000.001 });
+            data.Add(field, "between", new[] { 499.005, 600 });
+            data.Add(field, "between", new[] { 498.995, 499.005 });
         }
 
         data.Add("category", "in", new[] { "lipstick" });
