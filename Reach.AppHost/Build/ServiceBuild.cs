@@ -18,6 +18,14 @@ namespace Reach.AppHost.Build;
 public sealed class ServiceBuild(CommandRunner commands, RepositoryLayout repository, IOptions<AppHostOptions> options, ILogger<ServiceBuild> logger)
 {
     private const string BuiltItem = "ReachBuilt";
+
+    /// <summary>How MSBuild reports an output file another process has open (the IOException's message).</summary>
+    private const string LockedFile = "because it is being used by another process";
+
+    /// <summary>Builds tried when outputs are locked by a concurrent build, and the wait between them.</summary>
+    private const int LockedOutputAttempts = 4;
+
+    private static readonly TimeSpan LockedOutputDelay = TimeSpan.FromSeconds(3);
     private readonly Lock _lock = new();
     private Task<IReadOnlyDictionary<string, BuildResult>>? _build;
 
@@ -60,9 +68,20 @@ public sealed class ServiceBuild(CommandRunner commands, RepositoryLayout reposi
         var names = string.Join(", ", projectFiles.Select(Path.GetFileNameWithoutExtension));
         logger.LogInformation("Building {Projects} ({Configuration})", names, Configuration);
         var watch = Stopwatch.StartNew();
-        var result = await commands.RunAsync(DotnetHost.Path,
+        Task<CommandResult> Build() => commands.RunAsync(DotnetHost.Path,
             ["build", traversal, "-t:Build", "-nologo", "-nodeReuse:false", $"-p:Configuration={Configuration}", $"-getItem:{BuiltItem}"],
             workingDirectory: repository.Root, cancellationToken: cancellationToken);
+        var result = await Build();
+        // Another build writing the same outputs at the same time (an IDE, or `dotnet test` building the solution while
+        // a test starts the AppHost) fails ours with a locked file (MSB4018 IOException); the files are fine once it is
+        // done, so build again — incrementally, a few seconds — rather than fail the service.
+        for (var attempt = 2; attempt <= LockedOutputAttempts && result.ExitCode != 0 && result.Output.Contains(LockedFile, StringComparison.Ordinal); attempt++)
+        {
+            logger.LogWarning("A build output of {Projects} was locked by another build; building again in {Seconds} s (attempt {Attempt} of {Attempts})",
+                names, LockedOutputDelay.TotalSeconds, attempt, LockedOutputAttempts);
+            await Task.Delay(LockedOutputDelay, cancellationToken);
+            result = await Build();
+        }
 
         var built = ParseBuiltItems(result.StandardOutput);
         var errors = result.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
