@@ -18,7 +18,7 @@ namespace Reach.Crm.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($$"""
                 CREATE TABLE segment_category_bits (
                     category text PRIMARY KEY,
                     bit smallint NOT NULL UNIQUE CHECK (bit BETWEEN 0 AND 62));
@@ -69,14 +69,7 @@ namespace Reach.Crm.Infrastructure.Migrations
                         FROM unnest(c.categories) AS u(category), array_position(d.categories, u.category) AS p) AS category_bits,
                        (c.total_spent * 100)::bigint AS total_spent_minor, (c.avg_order_value * 100)::bigint AS avg_order_value_minor,
                        c.order_count,
-                       (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) THEN 1 ELSE 0 END
-                       | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) THEN 2 ELSE 0 END
-                       | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) THEN 4 ELSE 0 END
-                       | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) THEN 8 ELSE 0 END)::smallint AS consented,
-                       (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) AND c.phone IS NOT NULL THEN 1 ELSE 0 END
-                       | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) AND c.phone IS NOT NULL THEN 2 ELSE 0 END
-                       | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) AND c.email IS NOT NULL THEN 4 ELSE 0 END
-                       | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) AND c.phone IS NOT NULL THEN 8 ELSE 0 END)::smallint AS reachable,
+                {{ConsentAndReachability}}
                        c.first_order_at, c.last_order_at,
                        lower(c.city) AS city, lower(c.country) AS country, lower(c.gender) AS gender, c.categories, c.product_ids, c.tags
                 FROM customers c
@@ -104,7 +97,7 @@ namespace Reach.Crm.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($$"""
                 DROP VIEW segment_facts_source;
                 DROP TABLE segment_facts;
                 CREATE TABLE segment_facts (
@@ -126,14 +119,7 @@ namespace Reach.Crm.Infrastructure.Migrations
 
                 CREATE VIEW segment_facts_source AS
                 SELECT c.id AS customer_id, c.created_at, c.first_order_at, c.last_order_at, c.order_count,
-                       (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) THEN 1 ELSE 0 END
-                       | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) THEN 2 ELSE 0 END
-                       | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) THEN 4 ELSE 0 END
-                       | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) THEN 8 ELSE 0 END)::smallint AS consented,
-                       (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) AND c.phone IS NOT NULL THEN 1 ELSE 0 END
-                       | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) AND c.phone IS NOT NULL THEN 2 ELSE 0 END
-                       | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) AND c.email IS NOT NULL THEN 4 ELSE 0 END
-                       | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) AND c.phone IS NOT NULL THEN 8 ELSE 0 END)::smallint AS reachable,
+                {{ConsentAndReachability}}
                        c.total_spent, c.avg_order_value, lower(c.city) AS city, lower(c.country) AS country, lower(c.gender) AS gender,
                        c.categories, c.product_ids, c.tags
                 FROM customers c;
@@ -157,6 +143,18 @@ namespace Reach.Crm.Infrastructure.Migrations
                 DROP TABLE segment_category_bits;
                 """);
         }
+
+        /// <summary>The view's consent and reachability bits (whatsapp 1, sms 2, email 4, rcs 8; the rules of <c>ChannelSql</c>), the same before and after this migration.</summary>
+        private const string ConsentAndReachability = """
+                       (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) THEN 1 ELSE 0 END
+                       | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) THEN 2 ELSE 0 END
+                       | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) THEN 4 ELSE 0 END
+                       | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) THEN 8 ELSE 0 END)::smallint AS consented,
+                       (CASE WHEN (c.whatsapp_opt_in_at IS NOT NULL AND (c.whatsapp_opt_out_at IS NULL OR c.whatsapp_opt_out_at < c.whatsapp_opt_in_at)) AND c.phone IS NOT NULL THEN 1 ELSE 0 END
+                       | CASE WHEN (c.sms_opt_in_at IS NOT NULL AND (c.sms_opt_out_at IS NULL OR c.sms_opt_out_at < c.sms_opt_in_at)) AND c.phone IS NOT NULL THEN 2 ELSE 0 END
+                       | CASE WHEN (c.email_opt_in_at IS NOT NULL AND (c.email_opt_out_at IS NULL OR c.email_opt_out_at < c.email_opt_in_at)) AND c.email IS NOT NULL THEN 4 ELSE 0 END
+                       | CASE WHEN (c.rcs_opt_in_at IS NOT NULL AND (c.rcs_opt_out_at IS NULL OR c.rcs_opt_out_at < c.rcs_opt_in_at)) AND c.phone IS NOT NULL THEN 8 ELSE 0 END)::smallint AS reachable,
+                """;
 
         /// <summary>Fills the facts from the view, then builds their indexes (money indexed by <paramref name="totalSpentColumn"/>).</summary>
         private static string Populate(string totalSpentColumn) => $"""
