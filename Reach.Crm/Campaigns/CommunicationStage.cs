@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Reach.Crm.Campaigns;
 
 /// <summary>
@@ -14,20 +16,12 @@ public static class CommunicationStage
     /// <summary>The receipt types the channel sends: every stage from <c>sent</c> on, and <c>failed</c>.</summary>
     public static readonly IReadOnlyList<string> ReceiptTypes = ["sent", "delivered", "failed", "opened", "read", "clicked", "converted"];
 
-    /// <summary>The rank of a receipt type; -1 for <c>failed</c>.</summary>
-    /// <remarks>Called once per receipt event, so it allocates nothing; an unknown name ranks -1 too.</remarks>
-    public static short Rank(string type) => type switch
-    {
-        "queued" => Queued,
-        "dispatched" => Dispatched,
-        "sent" => Sent,
-        "delivered" => Delivered,
-        "opened" => Opened,
-        "read" => Read,
-        "clicked" => Clicked,
-        "converted" => Converted,
-        _ => -1,
-    };
+    private static readonly FrozenDictionary<string, short> Ranks =
+        Names.Select((name, rank) => KeyValuePair.Create(name, (short)rank)).ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The rank of a receipt type; -1 for <c>failed</c> (and any name that is not a stage).</summary>
+    /// <remarks>Called once per receipt event: a frozen look-up, no allocation.</remarks>
+    public static short Rank(string type) => Ranks.GetValueOrDefault(type, (short)-1);
 
     /// <summary>The name of a rank.</summary>
     public static string Name(short stage) => stage >= 0 && stage < Names.Count ? Names[stage] : "unknown";

@@ -31,6 +31,14 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
     public CompiledFilter Compile(FilterGroup filter) => SegmentSqlCompiler.Compile(filter, ReferenceTime);
 
     /// <summary>
+    /// What an audience count's transaction sets for the planner: <c>SET LOCAL max_parallel_workers_per_gather</c> to
+    /// <see cref="SegmentationOptions.MaxParallelWorkers"/> clamped to 0–8 (the bench's <c>EXPLAIN</c> runs it too, so its
+    /// plans are the previews').
+    /// </summary>
+    public static string PlannerSettingsSql(SegmentationOptions options) =>
+        $"SET LOCAL max_parallel_workers_per_gather = {Math.Clamp(options.MaxParallelWorkers, 0, 8)}";
+
+    /// <summary>
     /// The preview's count statement: one row of the audience's size, its reachable part per channel (in the order of
     /// <see cref="ChannelSql.Channels"/>) and the planner's estimate of all customers (<c>reltuples</c>).
     /// </summary>
@@ -83,8 +91,7 @@ public sealed class AudienceService(NpgsqlDataSource dataSource, IOptions<Segmen
     private async Task<NpgsqlTransaction> BeginReadAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await using var set = new NpgsqlCommand(
-            $"SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = {Math.Clamp(options.Value.MaxParallelWorkers, 0, 8)}", conn, tx);
+        await using var set = new NpgsqlCommand($"SET TRANSACTION READ ONLY; {PlannerSettingsSql(options.Value)}", conn, tx);
         await set.ExecuteNonQueryAsync(ct);
         return tx;
     }

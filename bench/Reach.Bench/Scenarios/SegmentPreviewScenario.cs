@@ -133,10 +133,10 @@ public sealed partial class SegmentPreviewScenario : IScenario
         var executionTimes = new List<string>();
         await using var conn = new NpgsqlConnection(demo.ConnectionString);
         await conn.OpenAsync(ct);
-        // The parallelism the CRM gives an audience count (SegmentationOptions.MaxParallelWorkers, default), so the plans
-        // are the previews' plans.
-        await using (var set = new NpgsqlCommand(
-            $"SET max_parallel_workers_per_gather = {new SegmentationOptions().MaxParallelWorkers}", conn))
+        // The planner settings the CRM gives an audience count (defaults), so the plans are the previews' plans; SET LOCAL
+        // holds for this transaction.
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var set = new NpgsqlCommand(AudienceService.PlannerSettingsSql(new SegmentationOptions()), conn, tx))
         {
             await set.ExecuteNonQueryAsync(ct);
         }
@@ -152,7 +152,7 @@ public sealed partial class SegmentPreviewScenario : IScenario
 
             var compiled = SegmentSqlCompiler.Compile(SegmentDefinitionParser.Parse(goal.Audience), demo.ReferenceTime);
             var sql = AudienceService.CountSql(compiled);
-            await using var cmd = new NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS) {sql}", conn) { CommandTimeout = 0 };
+            await using var cmd = new NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS) {sql}", conn, tx) { CommandTimeout = 0 };
             cmd.Parameters.AddRange(compiled.CloneParameters().ToArray());
             var plan = new StringBuilder();
             await using (var reader = await cmd.ExecuteReaderAsync(ct))
