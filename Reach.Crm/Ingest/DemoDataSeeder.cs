@@ -6,14 +6,20 @@ namespace Reach.Crm.Ingest;
 /// <summary>Writes the demo brand's generated customers and orders through the same bulk path as an upload.</summary>
 public sealed class DemoDataSeeder(IngestService ingest, TimeProvider time, ILogger<DemoDataSeeder> logger)
 {
-    /// <summary>Generates and ingests <paramref name="options"/>' customers, then their orders.</summary>
+    /// <summary>
+    /// Generates and ingests <paramref name="options"/>' customers and their orders, each import in its own transaction:
+    /// the order lines are generated and staged while the customers are merged (two connections, so both cores work),
+    /// and the orders are merged once the customers have committed.
+    /// </summary>
     /// <returns>The customer report and the order report.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The size is outside 1 … 1,000,000.</exception>
     public async Task<(IngestReport Customers, IngestReport Orders)> SeedAsync(DemoDataOptions options, CancellationToken ct)
     {
         var generator = new DemoDataGenerator(options, options.ReferenceTime ?? time.GetUtcNow());
-        var customers = await ingest.ImportCustomersAsync(new("demo", Numbered(generator.Customers(), ct), []), ct);
-        var orders = await ingest.ImportOrdersAsync(new("demo", Numbered(generator.OrderLines(), ct), []), OrderCustomers.MustExist, ct);
+        var customersImport = ingest.ImportCustomersAsync(new("demo", Numbered(generator.Customers(), ct), []), ct);
+        var ordersImport = ingest.ImportOrdersAsync(new("demo", Numbered(generator.OrderLines(), ct), []), OrderCustomers.MustExist, customersImport, ct);
+        await Task.WhenAll(customersImport, ordersImport);
+        var (customers, orders) = (await customersImport, await ordersImport);
         logger.LogInformation("Seeded demo data: {Customers} customers, {Orders} orders (seed {Seed})",
             customers.Rows.Read, orders.Orders?.Inserted, options.Seed);
         return (customers, orders);

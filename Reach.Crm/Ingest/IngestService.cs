@@ -29,6 +29,7 @@ public sealed class IngestService(NpgsqlDataSource dataSource, IOptions<IngestOp
         await using var run = await IngestRun.BeginAsync(dataSource, time, CustomerStaging.CreateSql, ct);
         var (conn, tx, started, now, rejections) = (run.Connection, run.Transaction, run.Started, run.Now, run.Rejections);
         var (read, skipped) = await CustomerStaging.CopyAsync(conn, source.Rows, rejections, ct);
+        await run.LockForMergeAsync(ct);
         var customers = await CustomerMerge.MergeAsync(conn, now, options.Value.IndexRebuildMinimumRows, rejections, ct);
         await tx.CommitAsync(ct);
 
@@ -44,19 +45,41 @@ public sealed class IngestService(NpgsqlDataSource dataSource, IOptions<IngestOp
     /// <param name="customers">Whether rows may create customers (Online Retail, where customers exist only through orders) and with which overlay.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="Formats.IngestFormatException">The input cannot be read as a whole.</exception>
-    public async Task<IngestReport> ImportOrdersAsync(IngestSource<OrderLineRecord> source, OrderCustomers customers, CancellationToken ct)
+    public Task<IngestReport> ImportOrdersAsync(IngestSource<OrderLineRecord> source, OrderCustomers customers, CancellationToken ct) =>
+        ImportOrdersAsync(source, customers, null, ct);
+
+    /// <summary>
+    /// As <see cref="ImportOrdersAsync(IngestSource{OrderLineRecord}, OrderCustomers, CancellationToken)"/>, but the lines
+    /// are staged (copied and grouped into orders, in this import's own transaction) while <paramref name="mergeAfter"/>
+    /// runs, and merged only once it has completed — so the demo seeder streams its orders while the customers they
+    /// name are still being merged on another connection (each merge statement reads what is committed when it starts).
+    /// </summary>
+    /// <param name="source">The rows.</param>
+    /// <param name="customers">Whether rows may create customers and with which overlay.</param>
+    /// <param name="mergeAfter">What must have completed before the merge (null: nothing); if it fails, this import
+    /// fails with its exception and nothing of it is written.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="Formats.IngestFormatException">The input cannot be read as a whole.</exception>
+    public async Task<IngestReport> ImportOrdersAsync(IngestSource<OrderLineRecord> source, OrderCustomers customers, Task? mergeAfter, CancellationToken ct)
     {
         using var activity = Activity.StartActivity("ingest orders");
         await using var run = await IngestRun.BeginAsync(dataSource, time, OrderStaging.CreateSql, ct);
         var (conn, tx, started, now, rejections) = (run.Connection, run.Transaction, run.Started, run.Now, run.Rejections);
+        var (read, skipped, runs, runsAscend) = await OrderStaging.CopyAsync(conn, source.Rows, rejections, ct);
+        var phase = Phase("copy", started);
+        await OrderMerge.GroupAndRejectAsync(conn, runsAscend, rejections, ct);
+        phase = Phase("group", phase);
+        if (mergeAfter is not null)
+        {
+            await mergeAfter.WaitAsync(ct);
+            phase = Phase("wait", phase);
+        }
+
+        await run.LockForMergeAsync(ct);
         // The first orders of a store: their merge may build indexes after the insert (SecondaryIndexes).
         var rebuildFrom = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM orders LIMIT 1) t", now, ct) == 0
             ? options.Value.IndexRebuildMinimumRows
             : long.MaxValue;
-        var (read, skipped, runs) = await OrderStaging.CopyAsync(conn, source.Rows, rejections, ct);
-        var phase = Phase("copy", started);
-        await OrderMerge.GroupAndRejectAsync(conn, rejections, ct);
-        phase = Phase("group", phase);
 
         var customerCounts = EntityCounts.Zero;
         if (customers != OrderCustomers.MustExist)

@@ -4,8 +4,9 @@ using Npgsql;
 namespace Reach.Crm.Ingest.Bulk;
 
 /// <summary>
-/// One ingest's transaction: UTC times, a larger <c>work_mem</c> for the merges, an advisory lock that serialises
-/// ingests (two uploads never merge into the same rows at once), and its staging tables (dropped at commit).
+/// One ingest's transaction: UTC times, a larger <c>work_mem</c> for the merges, its staging tables (dropped at
+/// commit), and an advisory lock, taken once the rows are staged, that serialises the merges (two uploads never merge
+/// into the same rows at once, while their files still stream into their own staging tables side by side).
 /// Disposing without commit rolls everything back: nothing is half-written.
 /// </summary>
 internal sealed class IngestRun : IAsyncDisposable
@@ -25,16 +26,20 @@ internal sealed class IngestRun : IAsyncDisposable
     public DateTimeOffset Now { get; }
     public RejectionLog Rejections { get; } = new();
 
-    /// <summary>Opens the connection and transaction, takes the lock and creates the staging tables of <paramref name="stagingSql"/>.</summary>
+    /// <summary>Opens the connection and transaction and creates the staging tables of <paramref name="stagingSql"/>.</summary>
     public static async Task<IngestRun> BeginAsync(NpgsqlDataSource dataSource, TimeProvider time, string stagingSql, CancellationToken ct)
     {
         var conn = await dataSource.OpenConnectionAsync(ct);
         var tx = await conn.BeginTransactionAsync(ct);
         var run = new IngestRun(conn, tx, time.GetUtcNow());
-        await BulkSql.ExecAsync(conn, $"SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '128MB'; SELECT pg_advisory_xact_lock({IngestLockKey})", default, ct);
+        await BulkSql.ExecAsync(conn, "SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '128MB'", default, ct);
         await BulkSql.ExecAsync(conn, stagingSql, run.Now, ct);
         return run;
     }
+
+    /// <summary>Waits for, and holds until commit or rollback, the lock that lets one ingest merge at a time.</summary>
+    public Task LockForMergeAsync(CancellationToken ct) =>
+        BulkSql.ExecAsync(Connection, $"SELECT pg_advisory_xact_lock({IngestLockKey})", default, ct);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ internal static class OrderMerge
     /// totals, the order-independent digest of its lines, its first and last run, and whether its lines disagree on
     /// customer, currency or status.
     /// </summary>
-    private const string GroupSql = """
+    private const string GroupRunsSql = """
         ANALYZE stage_lines;
         SET LOCAL work_mem = '512MB'; -- millions of groups: fewer hash-aggregate batches spilled to disk
         CREATE TEMP TABLE stage_order_sums ON COMMIT DROP AS
@@ -29,6 +29,26 @@ internal static class OrderMerge
                (bool_or(s.run_inconsistent) OR min(s.customer_ext COLLATE "C") <> max(s.customer_ext COLLATE "C")
                 OR min(s.currency COLLATE "C") <> max(s.currency COLLATE "C") OR bool_or(s.is_cancel) <> bool_and(s.is_cancel)) AS inconsistent
         FROM stage_lines s WHERE s.run_pos = 1 GROUP BY s.order_ext;
+        """;
+
+    /// <summary>
+    /// The same rows as <see cref="GroupRunsSql"/> when every run is a whole order (the runs' order ids strictly
+    /// ascend): each run's first line already carries its order's sums, so they are copied in file order without a
+    /// grouping — which also leaves the orders in run order, so the ids they get ascend as the orders are inserted
+    /// (the primary key grows at its right edge instead of taking 4.5 M insertions at random places).
+    /// </summary>
+    private const string OneRunPerOrderSql = """
+        ANALYZE stage_lines;
+        CREATE TEMP TABLE stage_order_sums ON COMMIT DROP AS
+        SELECT s.order_ext AS external_id, s.customer_ext COLLATE "C" AS customer_ext, s.run_ordered_at AS ordered_at,
+               s.currency COLLATE "C" AS currency, CASE WHEN s.is_cancel THEN 'cancelled' ELSE 'placed' END AS status,
+               round(s.run_total, 2) AS total, s.run_lines AS line_count, s.run_digest AS line_digest,
+               s.run_no AS first_run, s.run_no AS last_run, s.run_inconsistent AS inconsistent
+        FROM stage_lines s WHERE s.run_pos = 1;
+        """;
+
+    /// <summary>The orders that cannot be imported whole, from the rejected lines and the grouped sums.</summary>
+    private const string BadOrdersSql = """
         SET LOCAL work_mem = '128MB';
         CREATE TEMP TABLE stage_bad_orders (order_ext text PRIMARY KEY, column_name text, reason text NOT NULL) ON COMMIT DROP;
         INSERT INTO stage_bad_orders (order_ext, reason)
@@ -45,9 +65,14 @@ internal static class OrderMerge
     /// held back because one of their lines was rejected, and those whose lines name more than one customer, currency
     /// or status. Runs before customers are created from the lines, so a rejected order creates nobody.
     /// </summary>
-    public static async Task GroupAndRejectAsync(NpgsqlConnection conn, RejectionLog rejections, CancellationToken ct)
+    /// <param name="conn">The ingest's connection, in its transaction.</param>
+    /// <param name="runsAscend">Whether the runs' order ids strictly ascend (<see cref="OrderStaging.CopyAsync"/>): then
+    /// each run is a whole order and nothing is grouped.</param>
+    /// <param name="rejections">Where rejected lines are reported.</param>
+    /// <param name="ct">Cancels the statements.</param>
+    public static async Task GroupAndRejectAsync(NpgsqlConnection conn, bool runsAscend, RejectionLog rejections, CancellationToken ct)
     {
-        await BulkSql.ExecAsync(conn, GroupSql, default, ct);
+        await BulkSql.ExecAsync(conn, (runsAscend ? OneRunPerOrderSql : GroupRunsSql) + BadOrdersSql, default, ct);
         await RejectBadOrdersAsync(conn, rejections, ct);
     }
 
@@ -127,26 +152,33 @@ internal static class OrderMerge
             """, now, ct);
 
         // What this file is: only new orders, each of one run of lines (every initial load, and most files of new orders)?
-        long inserted = 0, others = 0;
+        long inserted = 0, others = 0, updates = 0;
         await using (var cmd = new NpgsqlCommand("""
-            SELECT count(*) FILTER (WHERE outcome = 'inserted' AND contiguous), count(*) FILTER (WHERE outcome IS DISTINCT FROM 'inserted' OR NOT contiguous)
+            SELECT count(*) FILTER (WHERE outcome = 'inserted' AND contiguous), count(*) FILTER (WHERE outcome IS DISTINCT FROM 'inserted' OR NOT contiguous),
+                   count(*) FILTER (WHERE outcome = 'updated')
             FROM stage_orders
             """, conn) { CommandTimeout = 0 })
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (inserted, others) = (reader.GetInt64(0), reader.GetInt64(1));
+            (inserted, others, updates) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
 
         var indexes = rebuildIndexesFrom < long.MaxValue && inserted >= rebuildIndexesFrom
             ? await SecondaryIndexes.DropAsync(conn, "orders", ct)
             : null;
 
+        if (updates > 0)
+        {
+            await BulkSql.ExecAsync(conn, """
+                UPDATE orders o SET customer_id = so.customer_id, ordered_at = so.ordered_at, total = so.total, currency = so.currency,
+                       status = so.status, line_count = so.line_count, content_hash = so.content_hash
+                FROM stage_orders so WHERE so.outcome = 'updated' AND o.id = so.order_id;
+                DELETE FROM order_lines l USING stage_orders so WHERE so.outcome = 'updated' AND l.order_id = so.order_id;
+                """, now, ct);
+        }
+
         await BulkSql.ExecAsync(conn, """
-            UPDATE orders o SET customer_id = so.customer_id, ordered_at = so.ordered_at, total = so.total, currency = so.currency,
-                   status = so.status, line_count = so.line_count, content_hash = so.content_hash
-            FROM stage_orders so WHERE so.outcome = 'updated' AND o.id = so.order_id;
-            DELETE FROM order_lines l USING stage_orders so WHERE so.outcome = 'updated' AND l.order_id = so.order_id;
             INSERT INTO orders (id, external_id, customer_id, ordered_at, total, currency, status, line_count, content_hash)
             SELECT so.order_id, so.external_id, so.customer_id, so.ordered_at, so.total, so.currency, so.status, so.line_count, so.content_hash
             FROM stage_orders so WHERE so.outcome = 'inserted';

@@ -29,13 +29,16 @@ internal static class OrderStaging
     /// orders they name to <c>stage_rejected_orders</c>, so no order is imported without all of its lines.
     /// Each line carries its run: consecutive accepted lines of one order form a run (<c>run_no</c> 1, 2, … in file
     /// order; <c>run_pos</c> 1, 2, … within it), so an order made of one run has its line numbers and a dense key
-    /// without a sort or a join on its text id.
+    /// without a sort or a join on its text id. While the lines stream, it also notes whether each run's order id is
+    /// greater (ordinal) than the previous run's: then no order spans two runs — every run is a whole order — and the
+    /// merge need not group the runs (a file sorted by order id, such as the demo generator's, is one such file).
     /// </summary>
-    /// <returns>Rows read, rows skipped, runs written.</returns>
-    public static async Task<(long Read, long Skipped, long Runs)> CopyAsync(
+    /// <returns>Rows read, rows skipped, runs written, and whether the runs' order ids strictly ascend.</returns>
+    public static async Task<(long Read, long Skipped, long Runs, bool RunsAscend)> CopyAsync(
         NpgsqlConnection conn, IAsyncEnumerable<ParsedRow<OrderLineRecord>> rows, RejectionLog rejections, CancellationToken ct)
     {
         long read = 0, skipped = 0;
+        var ascending = true;
         var run = new OrderRun();
         var heldBack = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var importer = await conn.BeginBinaryImportAsync(CopySql, ct))
@@ -62,6 +65,7 @@ internal static class OrderStaging
 
                 if (!string.Equals(l.OrderExternalId, run.Order, StringComparison.Ordinal))
                 {
+                    ascending &= run.Order is null || string.CompareOrdinal(l.OrderExternalId, run.Order) > 0;
                     Write(importer, run);
                     run.Start(run.Number + 1);
                 }
@@ -82,7 +86,7 @@ internal static class OrderStaging
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        return (read, skipped, run.Number);
+        return (read, skipped, run.Number, ascending);
     }
 
     /// <summary>

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Reach.Crm.Tests.Infrastructure;
+
+namespace Reach.Crm.Tests.Ingest;
+
+/// <summary>
+/// A file whose orders come in ascending id order is merged without grouping its runs (each run is a whole order);
+/// any other file groups them. Both must store the same orders: a file imported one way and then the same lines the
+/// other way finds every order unchanged, and the sums stored are the file's.
+/// </summary>
+public sealed class OrderRunTests(CrmFactory crm) : IClassFixture<CrmFactory>
+{
+    private const int Orders = 60;
+
+    [Theory]
+    [InlineData("OA", true)]
+    [InlineData("OB", false)]
+    public async Task Ascending_and_unordered_files_of_the_same_lines_store_the_same_orders(string prefix, bool ascendingFirst)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var customers = new StringBuilder("external_id,email,name\n");
+        for (var c = 1; c <= 4; c++)
+        {
+            customers.Append(CultureInfo.InvariantCulture, $"{prefix}-C{c},{prefix.ToLowerInvariant()}-c{c}@example.com,Customer {c}\n");
+        }
+
+        var ascending = Lines(prefix);
+        // The same orders, each still one run of lines, but not in id order: 2, 1, 4, 3, …
+        var unordered = ascending.GroupBy(l => l.Order).Select(g => g.ToList()).Chunk(2).SelectMany(pair => pair.Reverse()).SelectMany(o => o).ToList();
+        Assert.NotEqual(ascending.Select(l => l.Order), unordered.Select(l => l.Order));
+
+        var first = await OrderFileUpload.PostAsync(crm, customers.ToString(), Csv(ascendingFirst ? ascending : unordered), ct);
+        Assert.Equal(Orders, Report(first).GetProperty("orders").GetProperty("inserted").GetInt32());
+
+        var second = await OrderFileUpload.PostAsync(crm, customers.ToString(), Csv(ascendingFirst ? unordered : ascending), ct);
+        var orders = Report(second).GetProperty("orders");
+        Assert.Equal(Orders, orders.GetProperty("unchanged").GetInt32());
+        Assert.Equal(0, orders.GetProperty("inserted").GetInt32());
+        Assert.Equal(0, orders.GetProperty("updated").GetInt32());
+
+        // What is stored is the file's: per order its total, line count and lines in file order.
+        var expected = string.Join(";", ascending.GroupBy(l => l.Order).Select(g =>
+            $"{g.Key}|{g.Sum(l => l.Quantity * l.UnitPrice).ToString("0.00", CultureInfo.InvariantCulture)}|{g.Count()}|{string.Join(",", g.Select(l => l.Sku))}"));
+        Assert.Equal(expected, await crm.ScalarAsync<string>("""
+            SELECT string_agg(o.external_id || '|' || o.total || '|' || o.line_count || '|' ||
+                   (SELECT string_agg(l.sku, ',' ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id), ';' ORDER BY o.external_id)
+            FROM orders o WHERE o.external_id LIKE @p || '-O%'
+            """, ("p", prefix)));
+        Assert.Equal((long)Orders, await crm.ScalarAsync<long>("SELECT sum(order_count) FROM customers WHERE external_id LIKE @p || '-C%'", ("p", prefix)));
+    }
+
+    private static List<(string Order, string Customer, string Sku, int Quantity, decimal UnitPrice)> Lines(string prefix)
+    {
+        var lines = new List<(string, string, string, int, decimal)>();
+        for (var o = 1; o <= Orders; o++)
+        {
+            for (var l = 1; l <= 1 + (o % 3); l++)
+            {
+                lines.Add(($"{prefix}-O{o:000}", $"{prefix}-C{1 + (o % 4)}", $"{prefix}-S{(o + l) % 7}", l, 10.25m * l + o));
+            }
+        }
+
+        return lines;
+    }
+
+    private static string Csv(IEnumerable<(string Order, string Customer, string Sku, int Quantity, decimal UnitPrice)> lines)
+    {
+        var csv = new StringBuilder("order_id,customer_id,ordered_at,sku,product_name,quantity,unit_price,currency\n");
+        foreach (var l in lines)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{l.Order},{l.Customer},2026-05-01T10:00:00Z,{l.Sku},Product {l.Sku},{l.Quantity},{l.UnitPrice},INR\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static JsonElement Report(string body) => JsonDocument.Parse(body).RootElement;
+}
