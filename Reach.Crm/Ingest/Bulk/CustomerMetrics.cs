@@ -15,7 +15,11 @@ internal static class CustomerMetrics
                    min(o.ordered_at) FILTER (WHERE o.status = 'placed') AS first_at,
                    max(o.ordered_at) FILTER (WHERE o.status = 'placed') AS last_at,
                    count(*) FILTER (WHERE o.status = 'placed') AS cnt,
-                   sum(o.total) AS spent
+                   sum(o.total) AS spent,
+                   -- The last placed order as the greatest (time, id): epoch seconds in double precision keep every
+                   -- microsecond apart until about the year 2240 (and as far before 1970), ids are exact below 2^53, so
+                   -- this orders as (ordered_at, id) does.
+                   max(ARRAY[date_part('epoch', o.ordered_at), o.id]) FILTER (WHERE o.status = 'placed') AS last_key
             FROM orders o JOIN touched_customers t ON t.customer_id = o.customer_id
             GROUP BY o.customer_id),
         bought AS (
@@ -38,14 +42,13 @@ internal static class CustomerMetrics
             avg_order_value = CASE WHEN o.cnt > 0 THEN round(o.spent / o.cnt, 2) ELSE 0 END,
             categories = coalesce(l.cats, '{}'),
             product_ids = coalesce(l.pids, '{}'),
-            -- The last order's first line: one look-up by (customer_id, ordered_at) per customer, no sort of all orders.
-            last_item = (SELECT ll.product_name FROM orders lo JOIN order_lines ll ON ll.order_id = lo.id AND ll.line_no = 1
-                         WHERE lo.customer_id = t.customer_id AND lo.status = 'placed'
-                         ORDER BY lo.ordered_at DESC, lo.id DESC LIMIT 1),
+            -- The last order's first line, found from the aggregate's key: no second look at the customer's orders.
+            last_item = li.product_name,
             updated_at = @now
         FROM touched_customers t
         LEFT JOIN o ON o.customer_id = t.customer_id
         LEFT JOIN l ON l.customer_id = t.customer_id
+        LEFT JOIN order_lines li ON li.order_id = (o.last_key)[2]::bigint AND li.line_no = 1
         WHERE c.id = t.customer_id
         """;
 

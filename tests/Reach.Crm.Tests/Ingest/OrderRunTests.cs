@@ -49,6 +49,14 @@ public sealed class OrderRunTests(CrmFactory crm) : IClassFixture<CrmFactory>
             FROM orders o WHERE o.external_id LIKE @p || '-O%'
             """, ("p", prefix)));
         Assert.Equal((long)Orders, await crm.ScalarAsync<long>("SELECT sum(order_count) FROM customers WHERE external_id LIKE @p || '-C%'", ("p", prefix)));
+        // Every order has the same time: a customer's last item is the first line of the last of them by id.
+        Assert.Equal(0L, await crm.ScalarAsync<long>("""
+            SELECT count(*) FROM customers c
+            JOIN (SELECT DISTINCT ON (o.customer_id) o.customer_id, l.product_name
+                  FROM orders o JOIN order_lines l ON l.order_id = o.id AND l.line_no = 1
+                  ORDER BY o.customer_id, o.ordered_at DESC, o.id DESC) last ON last.customer_id = c.id
+            WHERE c.external_id LIKE @p || '-C%' AND c.last_item IS DISTINCT FROM last.product_name
+            """, ("p", prefix)));
     }
 
     private static List<(string Order, string Customer, string Sku, int Quantity, decimal UnitPrice)> Lines(string prefix)
