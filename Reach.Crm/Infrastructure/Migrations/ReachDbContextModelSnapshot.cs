@@ -710,6 +710,8 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasDatabaseName("ix_customers_external_id");
 
                     b.ToTable("customers", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 40);
                 });
 
             modelBuilder.Entity("Reach.Crm.Customers.CustomerContact", b =>

@@ -88,7 +88,7 @@ internal static class CustomerMerge
         var staged = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM stage_customers", now, ct);
         var initialLoad = staged >= rebuildIndexesFrom
             && await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM (SELECT 1 FROM customers LIMIT 1) t", now, ct) == 0;
-        var rewrite = initialLoad ? await CustomerRewrite.BeginAsync(conn, ct) : null;
+        var rewrite = initialLoad ? await CustomerRewrite.BeginAsync(conn, dropIndexes: true, ct) : null;
         long inserted = 0, updated = 0;
         foreach (var (match, filter) in new[]
                  {
