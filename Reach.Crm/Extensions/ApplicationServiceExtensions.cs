@@ -73,7 +73,8 @@ public static class ApplicationServiceExtensions
 
         builder.Services.Configure<ReachOptions>(builder.Configuration.GetSection(ReachOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        var ingest = builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithSessionSettings(connectionString, ingest)).Build());
         builder.Services.AddDbContext<ReachDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
         builder.Services.AddSingleton<DatabaseState>();
@@ -106,4 +107,19 @@ public static class ApplicationServiceExtensions
 
     /// <summary>The secret used in Development when none is configured (the channel uses the same default).</summary>
     public const string DevelopmentSigningSecret = "reach-dev-signing-secret";
+
+    /// <summary>
+    /// The connection string with the sessions' settings added to its <c>Options</c>: <c>temp_buffers</c> from
+    /// <see cref="IngestOptions.TempBuffersMegabytes"/>, unless the connection string sets it already.
+    /// </summary>
+    private static string WithSessionSettings(string connectionString, IngestOptions ingest)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (ingest.TempBuffersMegabytes > 0 && settings.Options?.Contains("temp_buffers", StringComparison.Ordinal) != true)
+        {
+            settings.Options = $"{settings.Options} -c temp_buffers={ingest.TempBuffersMegabytes}MB".TrimStart();
+        }
+
+        return settings.ConnectionString;
+    }
 }
