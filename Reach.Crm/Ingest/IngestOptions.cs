@@ -17,8 +17,8 @@ public sealed class IngestOptions
     /// Size in MB of each database session's pool for temporary tables (PostgreSQL's <c>temp_buffers</c>, default 8 MB),
     /// where an ingest stages its file: pages beyond the pool are written out and read back through the operating
     /// system. Only ingest uses temporary tables, and a session takes the memory only as it fills it (PostgreSQL docs
-    /// §20.4.1). Default 512: the Online Retail import's 80 MB of staged lines stay in memory (an A/B on a 2-core VM:
-    /// 5.3–5.6 s with it, 5.9–6.1 s without; later runs on the same VM varied from 5.5 to 7.0 s either way). Key
+    /// §20.4.1). Default 512: the Online Retail import's staged lines stay in memory (on a 2-core VM, four runs each,
+    /// interleaved: 5.59–5.74 s with it, 5.77–6.20 s with 8 MB — faster in every pair). Key
     /// <c>Reach:Ingest:TempBuffersMegabytes</c>; 0 leaves the server's setting.
     /// </summary>
     public int TempBuffersMegabytes { get; set; } = 512;
