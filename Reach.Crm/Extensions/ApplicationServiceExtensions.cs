@@ -109,15 +109,17 @@ public static class ApplicationServiceExtensions
     public const string DevelopmentSigningSecret = "reach-dev-signing-secret";
 
     /// <summary>
-    /// The connection string with the sessions' settings added to its <c>Options</c>: <c>temp_buffers</c> from
-    /// <see cref="IngestOptions.TempBuffersMegabytes"/>, unless the connection string sets it already.
+    /// The connection string with the sessions' settings added to its <c>Options</c> (or to <c>PGOPTIONS</c>'s, which
+    /// Npgsql reads only when the connection string has none): <c>temp_buffers</c> from
+    /// <see cref="IngestOptions.TempBuffersMegabytes"/>, unless those options set it already (in any case, with - or _).
     /// </summary>
     private static string WithSessionSettings(string connectionString, IngestOptions ingest)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (ingest.TempBuffersMegabytes > 0 && settings.Options?.Contains("temp_buffers", StringComparison.Ordinal) != true)
+        var options = settings.Options ?? Environment.GetEnvironmentVariable("PGOPTIONS") ?? "";
+        if (ingest.TempBuffersMegabytes > 0 && !options.Replace('-', '_').Contains("temp_buffers", StringComparison.OrdinalIgnoreCase))
         {
-            settings.Options = $"{settings.Options} -c temp_buffers={ingest.TempBuffersMegabytes}MB".TrimStart();
+            settings.Options = $"{options} -c temp_buffers={ingest.TempBuffersMegabytes}MB".TrimStart();
         }
 
         return settings.ConnectionString;

@@ -16,13 +16,30 @@ public sealed class DemoDataSeeder(IngestService ingest, TimeProvider time, ILog
     public async Task<(IngestReport Customers, IngestReport Orders)> SeedAsync(DemoDataOptions options, CancellationToken ct)
     {
         var generator = new DemoDataGenerator(options, options.ReferenceTime ?? time.GetUtcNow());
-        var customersImport = ingest.ImportCustomersAsync(new("demo", Numbered(generator.Customers(), ct), []), ct);
-        var ordersImport = ingest.ImportOrdersAsync(new("demo", Numbered(generator.OrderLines(), ct), []), OrderCustomers.MustExist, customersImport, ct);
-        await Task.WhenAll(customersImport, ordersImport);
+        using var ordersCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var customersImport = ImportCustomersAsync();
+        var ordersImport = ingest.ImportOrdersAsync(
+            new("demo", Numbered(generator.OrderLines(), ordersCancel.Token), []), OrderCustomers.MustExist, customersImport, ordersCancel.Token);
+        await Task.WhenAll(customersImport, ordersImport); // a fault (the customers') outranks the cancellation it caused
+
         var (customers, orders) = (await customersImport, await ordersImport);
         logger.LogInformation("Seeded demo data: {Customers} customers, {Orders} orders (seed {Seed})",
             customers.Rows.Read, orders.Orders?.Inserted, options.Seed);
         return (customers, orders);
+
+        // A failed customers import stops the orders' generation at once rather than after all of it is staged.
+        async Task<IngestReport> ImportCustomersAsync()
+        {
+            try
+            {
+                return await ingest.ImportCustomersAsync(new("demo", Numbered(generator.Customers(), ct), []), ct);
+            }
+            catch
+            {
+                await ordersCancel.CancelAsync();
+                throw;
+            }
+        }
     }
 
     private static async IAsyncEnumerable<ParsedRow<T>> Numbered<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Reach.Crm.Ingest;
 /// <summary>
 /// The bulk ingest path (ARCHITECTURE §4): rows are streamed with <c>COPY</c> into staging tables and merged
 /// with a few set-based statements in one transaction, so a failure leaves nothing half-written, and customer
-/// metrics are recomputed for the customers touched. Ingests are serialised by an advisory lock.
+/// metrics are recomputed for the customers touched. Uploads stage side by side; their merges are serialised by an advisory lock.
 /// </summary>
 public sealed class IngestService(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, TimeProvider time, ILogger<IngestService> logger)
 {

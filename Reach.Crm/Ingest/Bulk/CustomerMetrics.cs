@@ -54,15 +54,15 @@ internal static class CustomerMetrics
 
     /// <summary>
     /// Runs the recompute inside the caller's transaction; returns the customers updated. When at least
-    /// <paramref name="rebuildIndexesFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
+    /// <paramref name="rebuildFactsFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
     /// these are a store's first orders), the segment facts are rebuilt after the update instead of maintained row by row.
     /// </summary>
-    public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildIndexesFrom, CancellationToken ct)
+    public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildFactsFrom, CancellationToken ct)
     {
         var touched = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM touched_customers", now, ct);
         // The update is HOT (no indexed column changes, and the pages keep room: migration CustomersFillFactor), so the
         // customers' indexes stay; the segment facts are rebuilt once after it instead of upserted row by row.
-        var rewrite = touched >= rebuildIndexesFrom ? await CustomerRewrite.BeginAsync(conn, dropIndexes: false, ct) : null;
+        var rewrite = touched >= rebuildFactsFrom ? await CustomerRewrite.BeginAsync(conn, dropIndexes: false, ct) : null;
         // Millions of (customer, product) pairs: enough memory to aggregate them in a hash table rather than by sorting.
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '512MB'", now, ct);
         var updated = await BulkSql.ExecAsync(conn, Sql, now, ct);

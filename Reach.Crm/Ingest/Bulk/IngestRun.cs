@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using Npgsql;
 
@@ -30,7 +31,9 @@ internal sealed class IngestRun : IAsyncDisposable
     public static async Task<IngestRun> BeginAsync(NpgsqlDataSource dataSource, TimeProvider time, string stagingSql, CancellationToken ct)
     {
         var conn = await dataSource.OpenConnectionAsync(ct);
-        var tx = await conn.BeginTransactionAsync(ct);
+        // Read committed, whatever the server's default: each merge statement must see what other ingests committed
+        // before it started (the demo seeder merges its orders after its customers commit on another connection).
+        var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var run = new IngestRun(conn, tx, time.GetUtcNow());
         await BulkSql.ExecAsync(conn, "SET LOCAL TimeZone = 'UTC'; SET LOCAL work_mem = '128MB'", default, ct);
         await BulkSql.ExecAsync(conn, stagingSql, run.Now, ct);

@@ -3,8 +3,8 @@ using Npgsql;
 namespace Reach.Crm.Ingest.Bulk;
 
 /// <summary>
-/// Merges <c>stage_lines</c> into orders, order lines and products with set-based statements. The lines are grouped
-/// into orders once (<c>stage_order_sums</c>); orders that cannot be imported whole are rejected from that grouping, and
+/// Merges <c>stage_lines</c> into orders, order lines and products with set-based statements. The runs of lines are
+/// grouped into orders once (<c>stage_order_sums</c>; copied without grouping when every run is a whole order); orders that cannot be imported whole are rejected from that grouping, and
 /// only when there are any are their lines looked up, reported and removed. An order is compared with what is stored
 /// through a content hash: same hash → unchanged (nothing written), otherwise its lines are replaced. The customers
 /// whose orders changed are left in <c>touched_customers</c> for the metrics recompute.
@@ -34,8 +34,9 @@ internal static class OrderMerge
     /// <summary>
     /// The same rows as <see cref="GroupRunsSql"/> when every run is a whole order (the runs' order ids strictly
     /// ascend): each run's first line already carries its order's sums, so they are copied in file order without a
-    /// grouping — which also leaves the orders in run order, so the ids they get ascend as the orders are inserted
-    /// (the primary key grows at its right edge instead of taking 4.5 M insertions at random places).
+    /// grouping. That also leaves them in run order, and the joins that build <c>stage_orders</c> keep it in the plans
+    /// seen (hash joins probed by these rows), so new orders are inserted in ascending id order and the primary key
+    /// grows at its right edge (1 M demo: the insert of 4.5 M orders 29 → 12 s). Nothing depends on that order but speed.
     /// </summary>
     private const string OneRunPerOrderSql = """
         ANALYZE stage_lines;

@@ -6,10 +6,10 @@ namespace Reach.Crm.Ingest.Bulk;
 /// The initial-load technique of PostgreSQL's "Populating a Database" (docs §14.4.3, "Remove Indexes"): for a load
 /// that writes (nearly) every row of a table, its secondary indexes are dropped inside the ingest's transaction and
 /// rebuilt once at the end — one sort per index instead of one index insertion per row and index (the customers
-/// table has sixteen, two of them trigram GIN indexes). The primary key stays. Everything happens in the caller's
+/// table has five, two of them trigram GIN indexes). The primary key stays. Everything happens in the caller's
 /// transaction: a failure (including a unique index that no longer holds) rolls back to the indexes as they were.
 /// Dropping an index locks its table exclusively until commit, so this is for initial loads, when the table is
-/// empty (or its rows are all being rewritten because their orders are loaded for the first time), never for the
+/// empty (or, for the orders, when a store's first orders are loaded), never for the
 /// everyday upload.
 /// </summary>
 internal sealed class SecondaryIndexes

@@ -59,6 +59,60 @@ public sealed class OrderRunTests(CrmFactory crm) : IClassFixture<CrmFactory>
             """, ("p", prefix)));
     }
 
+    [Fact]
+    public async Task The_last_item_is_the_latest_placed_order_not_the_highest_id_nor_a_cancellation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Ascending ids (the path without grouping): LI-O2 has the higher id but is older; LI-O3 is newest but cancelled.
+        const string orders = """
+            order_id,customer_id,ordered_at,status,sku,product_name,quantity,unit_price,currency
+            LI-O1,LI-C1,2026-05-03T10:00:00Z,placed,LI-A,Alpha,1,10.00,INR
+            LI-O1,LI-C1,2026-05-03T10:00:00Z,placed,LI-B,Beta,1,10.00,INR
+            LI-O2,LI-C1,2026-05-01T10:00:00Z,placed,LI-C,Gamma,1,10.00,INR
+            LI-O3,LI-C1,2026-05-05T10:00:00Z,cancelled,LI-D,Delta,-1,10.00,INR
+            """;
+        await OrderFileUpload.PostAsync(crm, "external_id,email,name\nLI-C1,li-c1@example.com,Noor\n", orders, ct);
+
+        Assert.Equal("Alpha|2|20.00", await crm.ScalarAsync<string>(
+            "SELECT last_item || '|' || order_count || '|' || total_spent FROM customers WHERE external_id = 'LI-C1'"));
+        Assert.Equal(new DateTime(2026, 5, 3, 10, 0, 0, DateTimeKind.Utc), await crm.ScalarAsync<DateTime>(
+            "SELECT last_order_at FROM customers WHERE external_id = 'LI-C1'"));
+    }
+
+    [Fact]
+    public async Task Staging_tells_whether_every_run_is_a_whole_order()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True(await RunsAscendAsync(["A-1", "A-1", "A-2", "B-1"], ct));
+        Assert.False(await RunsAscendAsync(["A-2", "A-1"], ct));
+        Assert.False(await RunsAscendAsync(["A-1", "A-2", "A-1"], ct)); // A-1 in two runs
+        Assert.True(await RunsAscendAsync(["A-1"], ct));
+    }
+
+    private async Task<bool> RunsAscendAsync(string[] orderIds, CancellationToken ct)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(crm.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var create = new Npgsql.NpgsqlCommand(Reach.Crm.Ingest.Bulk.OrderStaging.CreateSql, conn, tx))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var (_, _, runs, ascend) = await Reach.Crm.Ingest.Bulk.OrderStaging.CopyAsync(conn, Rows(orderIds), new Reach.Crm.Ingest.RejectionLog(), ct);
+        Assert.Equal(orderIds.Where((id, i) => i == 0 || id != orderIds[i - 1]).Count(), (int)runs);
+        return ascend;
+
+        static async IAsyncEnumerable<Reach.Crm.Ingest.ParsedRow<Reach.Crm.Ingest.OrderLineRecord>> Rows(string[] ids)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                await Task.Yield();
+                yield return Reach.Crm.Ingest.ParsedRow<Reach.Crm.Ingest.OrderLineRecord>.Ok(i + 2, new(ids[i], "C-1", DateTimeOffset.UnixEpoch, "INR", false, $"S-{i}", "Product", null, 1, 1m));
+            }
+        }
+    }
+
     private static List<(string Order, string Customer, string Sku, int Quantity, decimal UnitPrice)> Lines(string prefix)
     {
         var lines = new List<(string, string, string, int, decimal)>();
