@@ -153,23 +153,27 @@ internal static class OrderMerge
             """, now, ct);
 
         // What this file is: only new orders, each of one run of lines (every initial load, and most files of new orders)?
-        long inserted = 0, others = 0, updates = 0;
+        // One scan of the staged orders for both what this file is and the counts the report gives back.
+        long inserted, others, oi, ou, on, ri, ru, rn;
         await using (var cmd = new NpgsqlCommand("""
             SELECT count(*) FILTER (WHERE outcome = 'inserted' AND contiguous), count(*) FILTER (WHERE outcome IS DISTINCT FROM 'inserted' OR NOT contiguous),
-                   count(*) FILTER (WHERE outcome = 'updated')
+                   count(*) FILTER (WHERE outcome = 'inserted'), coalesce(sum(line_count) FILTER (WHERE outcome = 'inserted'), 0),
+                   count(*) FILTER (WHERE outcome = 'updated'), coalesce(sum(line_count) FILTER (WHERE outcome = 'updated'), 0),
+                   count(*) FILTER (WHERE outcome = 'unchanged'), coalesce(sum(line_count) FILTER (WHERE outcome = 'unchanged'), 0)
             FROM stage_orders
             """, conn) { CommandTimeout = 0 })
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (inserted, others, updates) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            (inserted, others) = (reader.GetInt64(0), reader.GetInt64(1));
+            (oi, ri, ou, ru, on, rn) = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
         }
 
         var indexes = rebuildIndexesFrom < long.MaxValue && inserted >= rebuildIndexesFrom
             ? await SecondaryIndexes.DropAsync(conn, "orders", ct)
             : null;
 
-        if (updates > 0)
+        if (ou > 0)
         {
             await BulkSql.ExecAsync(conn, """
                 UPDATE orders o SET customer_id = so.customer_id, ordered_at = so.ordered_at, total = so.total, currency = so.currency,
@@ -214,24 +218,6 @@ internal static class OrderMerge
         if (indexes is not null)
         {
             await indexes.RecreateAsync(conn, ct);
-        }
-
-        long oi = 0, ou = 0, on = 0, ri = 0, ru = 0, rn = 0;
-        await using (var cmd = new NpgsqlCommand("""
-            SELECT outcome, count(*), sum(line_count) FROM stage_orders WHERE outcome IS NOT NULL GROUP BY outcome
-            """, conn) { CommandTimeout = 0 })
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                var (orders, rows) = (reader.GetInt64(1), reader.GetInt64(2));
-                switch (reader.GetString(0))
-                {
-                    case "inserted": (oi, ri) = (orders, rows); break;
-                    case "updated": (ou, ru) = (orders, rows); break;
-                    default: (on, rn) = (orders, rows); break;
-                }
-            }
         }
 
         return (new EntityCounts(oi, ou, on), ri, ru, rn);
