@@ -5,7 +5,6 @@ namespace Reach.Crm.Receipts;
 /// <summary>One accepted receipt from the channel: the append-only ledger (unique by <see cref="EventId"/>).</summary>
 public sealed class ReceiptEvent
 {
-    public long Id { get; set; }
     public required string EventId { get; set; }
     public long CommunicationId { get; set; }
 

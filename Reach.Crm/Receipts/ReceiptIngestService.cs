@@ -155,7 +155,7 @@ public sealed class ReceiptIngestService(NpgsqlDataSource dataSource, TimeProvid
         cmd.Parameters.Add(new NpgsqlParameter("occurred", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = occurred });
         cmd.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = reasons });
         cmd.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = values });
-        cmd.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = payloads });
+        cmd.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = payloads });
         cmd.Parameters.AddWithValue("now", time.GetUtcNow().UtcDateTime);
         int applied, unknown;
         await using (var reader = await cmd.ExecuteReaderAsync(ct))

@@ -23,7 +23,10 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
     /// locked by the returned batch's open transaction until it completes; null when nothing was claimed. The dispatcher
     /// passes the largest id its workers claimed, so a claim does not walk again the front of the queue index, which
     /// fills with entries of messages already dispatched (dead until vacuum) or held by the other workers; it passes 0
-    /// again when a claim comes back empty, to pick up expired leases and new campaigns.
+    /// again when a claim comes back empty, to pick up expired leases and new campaigns. The queue index holds the messages
+    /// not yet dispatched (<c>dispatched_at IS NULL</c>); a claim also needs stage 0, because a receipt for a message whose
+    /// dispatch was rolled back after the channel took it moves its stage without dispatching it — the channel has it, so it
+    /// is not sent again.
     /// </summary>
     public async Task<ClaimedBatch?> ClaimAsync(int limit, long after, CancellationToken ct)
     {
@@ -35,7 +38,7 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
             await using var cmd = new NpgsqlCommand("""
                 WITH batch AS MATERIALIZED (
                     SELECT m.id, m.campaign_id, m.customer_id, m.channel, m.recipient_address FROM communications m
-                    WHERE m.stage = 0 AND m.id > @after AND (m.lease_until IS NULL OR m.lease_until < @now)
+                    WHERE m.dispatched_at IS NULL AND m.stage = 0 AND m.id > @after AND (m.lease_until IS NULL OR m.lease_until < @now)
                       AND m.campaign_id IN (SELECT id FROM campaigns WHERE status = 'sending')
                     ORDER BY m.id
                     LIMIT @limit
@@ -90,7 +93,11 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
             : null;
     }
 
-    /// <summary>Completes sending campaigns with nothing queued and no receipt for <paramref name="quiet"/>; returns their ids.</summary>
+    /// <summary>
+    /// Completes sending campaigns with nothing queued and no receipt for <paramref name="quiet"/>; returns their ids.
+    /// "Nothing queued" is read from the funnel's counters: <c>dispatched</c> counts every message that left stage 0
+    /// (the dispatcher's and the receipts' statements move it exactly once per message), <c>queued</c> is the audience.
+    /// </summary>
     public async Task<IReadOnlyList<long>> CompleteQuietCampaignsAsync(TimeSpan quiet, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -100,7 +107,7 @@ public sealed class DispatchQueue(NpgsqlDataSource dataSource, TimeProvider time
                 FROM campaign_funnels f
                 WHERE f.campaign_id = k.id AND k.status = 'sending'
                   AND greatest(f.last_receipt_at, f.updated_at, k.launched_at) < @quiet_since
-                  AND NOT EXISTS (SELECT 1 FROM communications m WHERE m.campaign_id = k.id AND m.stage = 0)
+                  AND f.dispatched >= f.queued
                 RETURNING k.id),
             audit AS (
                 INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id)

@@ -327,16 +327,18 @@ namespace Reach.Crm.Infrastructure.Migrations
 
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_communications_queued")
-                        .HasFilter("stage = 0");
+                        .HasFilter("dispatched_at IS NULL");
 
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique()
                         .HasDatabaseName("ix_communications_campaign_id_customer_id");
 
-                    b.HasIndex("CampaignId", "Stage", "Id")
-                        .HasDatabaseName("ix_communications_campaign_id_stage_id");
+                    b.HasIndex("CampaignId", "Id")
+                        .HasDatabaseName("ix_communications_campaign_id_id");
 
                     b.ToTable("communications", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Reach.Crm.Campaigns.Funnel.CampaignFunnel", b =>
@@ -885,22 +887,14 @@ namespace Reach.Crm.Infrastructure.Migrations
 
             modelBuilder.Entity("Reach.Crm.Receipts.ReceiptEvent", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_id");
 
                     b.Property<long>("CommunicationId")
                         .HasColumnType("bigint")
                         .HasColumnName("communication_id");
-
-                    b.Property<string>("EventId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("event_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -908,7 +902,7 @@ namespace Reach.Crm.Infrastructure.Migrations
 
                     b.Property<JsonDocument>("Payload")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("payload");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
@@ -921,15 +915,14 @@ namespace Reach.Crm.Infrastructure.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("type");
 
-                    b.HasKey("Id")
+                    b.HasKey("EventId")
                         .HasName("pk_receipt_events");
 
                     b.HasIndex("CommunicationId")
-                        .HasDatabaseName("ix_receipt_events_communication_id");
+                        .HasDatabaseName("ix_receipt_events_communication_id")
+                        .HasAnnotation("Npgsql:StorageParameter:autosummarize", true);
 
-                    b.HasIndex("EventId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_receipt_events_event_id");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CommunicationId"), "brin");
 
                     b.ToTable("receipt_events", (string)null);
                 });
