@@ -12,9 +12,9 @@ namespace Reach.Bench.Scenarios;
 /// of a CRM web server (dispatch off): 100 batches of 1,000 (100,000 events) from 4 concurrent clients, then 2,000
 /// one-event requests from 4 concurrent clients — every event a new event id for a communication no receipt touched
 /// yet, so each moves a stage and the funnel. The messages are first marked dispatched as the dispatcher would mark them
-/// (receipts only follow a dispatch), and 20 batches warm the CRM up (JIT tiering) before the clock starts; neither is
-/// timed. Baseline: 100,000 rows inserted into <c>receipt_events</c> by one plain <c>INSERT … SELECT FROM unnest(…)</c>
-/// in PostgreSQL.
+/// (receipts only follow a dispatch), and 20 batches posted for 8 s (duplicates after the first pass) warm the CRM up
+/// (JIT tiering) before the clock starts; neither is timed. Baseline: 100,000 rows inserted into <c>receipt_events</c>
+/// by one plain <c>INSERT … SELECT FROM unnest(…)</c> in PostgreSQL.
 /// </summary>
 public sealed class ReceiptsScenario : IScenario
 {
@@ -22,6 +22,7 @@ public sealed class ReceiptsScenario : IScenario
     private const int BatchSize = 1000;
     private const int Batches = 100;
     private const int WarmUpBatches = 20;
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(8);
     private const int SingleRequests = 2000;
     private const int Clients = 4;
     private const int CommunicationsNeeded = 200_000;
@@ -76,12 +77,18 @@ public sealed class ReceiptsScenario : IScenario
             $"{batchedEvents:N0} rows in {sqlTime.TotalSeconds:0.00} s");
         await BenchContext.ExecuteAsync(demo.ConnectionString, "CHECKPOINT", cancellationToken);
 
-        // Warm-up, not timed: the CRM's and this process's JIT tiering otherwise took ~1.5 of the first 7 CPU-s (perf).
+        // Warm-up, not timed: without it the CRM's and this process's JIT tiering took ~1.5 of the measured run's 7 CPU-s
+        // (perf); with 20 batches only, the CRM still compiled 1,688 methods during the run, after 8 s of warm-up 690.
         var warmUp = Enumerable.Range(0, WarmUpBatches)
             .Select(b => ReceiptBody.Write($"warm-{run}", (long)b * BatchSize, ids.Skip(b * BatchSize).Take(BatchSize).ToList(), "delivered"))
             .ToList();
         Progress.Write($"  warm-up: {WarmUpBatches} batches of {BatchSize:N0} from {Clients} clients (not timed)");
-        await PostAllAsync(api, warmUp, $"warm-{run}", cancellationToken);
+        var warmUpClock = Stopwatch.StartNew();
+        for (var pass = 0; pass == 0 || warmUpClock.Elapsed < WarmUpTime; pass++)
+        {
+            // After the first pass every event is a duplicate: the same code runs, no communication is used up.
+            await PostAllAsync(api, warmUp, $"warm-{run}-{pass}", cancellationToken);
+        }
 
         // Batched: bodies are built before the clock starts, so the figure is the CRM's.
         var bodies = Enumerable.Range(0, Batches)
