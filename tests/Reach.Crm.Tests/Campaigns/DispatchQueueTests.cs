@@ -198,13 +198,10 @@ public sealed class DispatchQueueTests(CampaignFixture crm) : IClassFixture<Camp
         Assert.Equal(0, stageIndexes);
         Assert.Contains("fillfactor=50", await crm.ScalarAsync<string>("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = 'communications'::regclass"));
 
+        // Fresh messages on fresh pages (the launch fills them to 50 %), so whether an update is HOT depends only on the
+        // indexes, not on when PostgreSQL prunes the versions a dispatch leaves behind (measured on a 1 M copy after a
+        // dispatch: 93 % of receipt updates HOT; bench/RESULTS.md).
         var (campaign, ids) = await LaunchAsync();
-        await using (var batch = (await Queue().ClaimAsync(ids.Count, 0, Ct))!)
-        {
-            batch.Accept(batch.Messages, batch.Messages.Select(m => $"Hi #{m.Id}").ToList());
-            await batch.CompleteAsync(Lease, Ct);
-        }
-
         var statsSql = "SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE relid = 'communications'::regclass";
         var before = await crm.ScalarAsync<long>(statsSql);
         var now = DateTimeOffset.UtcNow;
@@ -214,10 +211,10 @@ public sealed class DispatchQueueTests(CampaignFixture crm) : IClassFixture<Camp
         }
 
         Assert.Equal(ids.Count, await CountAsync("stage = 3", campaign));
-        // Not every one need be HOT: this class's earlier campaigns share the pages (a 1 M bench run: 94 %). The CRM's
-        // backend reports its statistics when it next goes idle (up to ~10 s later, PostgreSQL 15+); the dispatch's
-        // updates above are not HOT (they set dispatched_at, which the queue index's predicate names).
-        var expected = ids.Count * 8 / 10;
+        // The CRM's backend reports its statistics when it next goes idle (up to ~10 s later, PostgreSQL 15+). Not every
+        // one: the launch may put rows into free room of pages an earlier campaign's rows and dispatch versions share
+        // (438 of 462 HOT when written; with stage in an index, none would be).
+        var expected = ids.Count * 3 / 4;
         var hot = 0L;
         for (var waited = 0; waited < 300 && hot < expected; waited++)
         {
