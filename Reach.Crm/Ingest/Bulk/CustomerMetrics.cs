@@ -41,7 +41,8 @@ internal static class CustomerMetrics
         """;
 
     /// <summary>The touched customers' update: one statement, reading only their orders.</summary>
-    private static readonly string Sql = MetricsCtes.Replace("{orders}", TouchedOrders, StringComparison.Ordinal) + "\n" + $"""
+    private static readonly string Sql = $"""
+        {Ctes(TouchedOrders)}
         UPDATE customers c SET {SetList("o", "l", "li")}
         FROM touched_customers t
         LEFT JOIN o ON o.customer_id = t.customer_id
@@ -63,7 +64,7 @@ internal static class CustomerMetrics
         SET LOCAL parallel_setup_cost = 0;
         SET LOCAL parallel_tuple_cost = 0.001;
         CREATE TEMP TABLE customer_metrics ON COMMIT DROP AS
-        {MetricsCtes.Replace("{orders}", "orders o", StringComparison.Ordinal)}
+        {Ctes("orders o")}
         SELECT t.customer_id, o.first_at, o.last_at, o.cnt, o.spent, l.cats, l.pids, li.product_name
         FROM touched_customers t
         LEFT JOIN o ON o.customer_id = t.customer_id
@@ -79,6 +80,8 @@ internal static class CustomerMetrics
         FROM customer_metrics m
         WHERE c.id = m.customer_id
         """;
+
+    private static string Ctes(string orders) => MetricsCtes.Replace("{orders}", orders, StringComparison.Ordinal);
 
     private static string SetList(string orders, string lines, string lastLine) => $$"""
         first_order_at = {{orders}}.first_at,
