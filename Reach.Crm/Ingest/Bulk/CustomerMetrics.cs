@@ -4,8 +4,8 @@ namespace Reach.Crm.Ingest.Bulk;
 
 /// <summary>
 /// Recomputes the maintained customer metrics (first/last order, order count, net total spent, average order
-/// value, last item, categories and products bought) set-based for the customers in <c>touched_customers</c>.
-/// Cancellations lower total spent and do not count as orders; customers without orders get 0 and nulls.
+/// value, last item, categories and products bought) set-based for the customers in <c>touched_customers</c> (for a
+/// store's first orders: every customer with orders). Cancellations lower total spent and do not count as orders; customers without orders get 0 and nulls.
 /// </summary>
 internal static class CustomerMetrics
 {
@@ -53,22 +53,21 @@ internal static class CustomerMetrics
         """;
 
     /// <summary>
-    /// The metrics of a store's first orders, where every stored order is one of the touched customers', so the orders
-    /// need no filter: read into a temporary table by a query PostgreSQL may run on parallel workers — an <c>UPDATE</c>
-    /// never gets them (PostgreSQL 15 docs §15.2, "When Can Parallel Query Be Used?") — and written by
-    /// <see cref="FirstOrdersUpdateSql"/>. The parallel costs are lowered for this statement only, as the planner
-    /// otherwise keeps the join of 9 M lines with 4.5 M orders serial: on a 1 M copy both statements took 46 s against
-    /// 67 s for the single one; in <c>seed-demo</c> 34.1 s against 42.2 s.
+    /// The metrics of a store's first orders, where every stored order is this load's, so the orders need no filter and
+    /// the customers with orders are the touched ones: read into a temporary table by a query PostgreSQL may run on
+    /// parallel workers — an <c>UPDATE</c> never gets them (PostgreSQL 15 docs §15.2, "When Can Parallel Query Be
+    /// Used?") — and written by <see cref="FirstOrdersUpdateSql"/>. The parallel costs are lowered for this statement
+    /// only, as the planner otherwise keeps the join of 9 M lines with 4.5 M orders serial: on a 1 M copy both statements
+    /// took 46 s against 67 s for the single one; in <c>seed-demo</c> 34.1 s against 42.2 s.
     /// </summary>
     private static readonly string FirstOrdersSql = $"""
         SET LOCAL parallel_setup_cost = 0;
         SET LOCAL parallel_tuple_cost = 0.001;
         CREATE TEMP TABLE customer_metrics ON COMMIT DROP AS
         {Ctes("orders o")}
-        SELECT t.customer_id, o.first_at, o.last_at, o.cnt, o.spent, l.cats, l.pids, li.product_name
-        FROM touched_customers t
-        LEFT JOIN o ON o.customer_id = t.customer_id
-        LEFT JOIN l ON l.customer_id = t.customer_id
+        SELECT o.customer_id, o.first_at, o.last_at, o.cnt, o.spent, l.cats, l.pids, li.product_name
+        FROM o
+        LEFT JOIN l ON l.customer_id = o.customer_id
         LEFT JOIN order_lines li ON li.order_id = (o.last_key)[2]::bigint AND li.line_no = 1;
         SET LOCAL parallel_setup_cost TO DEFAULT;
         SET LOCAL parallel_tuple_cost TO DEFAULT;
@@ -96,35 +95,36 @@ internal static class CustomerMetrics
         """;
 
     /// <summary>
-    /// Runs the recompute inside the caller's transaction; returns the customers updated. When at least
-    /// <paramref name="rebuildFactsFrom"/> customers are touched (the caller passes <see cref="long.MaxValue"/> unless
-    /// these are a store's first orders), the segment facts are rebuilt after the update instead of maintained row by row.
+    /// Runs the recompute inside the caller's transaction; returns the customers updated. <paramref name="firstOrdersFactsFrom"/>
+    /// is <see cref="long.MaxValue"/> unless these are a store's first orders (no orders were stored before this load):
+    /// then every stored order is read (<c>touched_customers</c> is not needed) and, when at least that many customers
+    /// have orders, the segment facts are rebuilt after the update instead of maintained row by row.
     /// </summary>
-    public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long rebuildFactsFrom, CancellationToken ct)
+    public static async Task<int> RecomputeAsync(NpgsqlConnection conn, DateTimeOffset now, long firstOrdersFactsFrom, CancellationToken ct)
     {
-        var touched = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM touched_customers", now, ct);
-        // The update is HOT (no indexed column changes, and the pages keep room: migration CustomersFillFactor), so the
-        // customers' indexes stay; the segment facts are rebuilt once after it instead of upserted row by row.
-        var rewrite = touched >= rebuildFactsFrom ? await CustomerRewrite.BeginAsync(conn, dropIndexes: false, ct) : null;
         // Millions of (customer, product) pairs: enough memory to aggregate them in a hash table rather than by sorting.
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '512MB'", now, ct);
         int updated;
-        if (rewrite is not null)
-        {
-            await BulkSql.ExecAsync(conn, FirstOrdersSql, now, ct);
-            updated = await BulkSql.ExecAsync(conn, FirstOrdersUpdateSql, now, ct);
-        }
-        else
+        if (firstOrdersFactsFrom == long.MaxValue)
         {
             updated = await BulkSql.ExecAsync(conn, Sql, now, ct);
         }
-
-        await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
-        if (rewrite is not null)
+        else
         {
-            await rewrite.CompleteAsync(conn, ct);
+            await BulkSql.ExecAsync(conn, FirstOrdersSql, now, ct);
+            var touched = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM customer_metrics", now, ct);
+            // The update is HOT (no indexed column changes, and the pages keep room: migration CustomersFillFactor), so the
+            // customers' indexes stay; the segment facts are rebuilt once after it instead of upserted row by row.
+            var rewrite = touched >= firstOrdersFactsFrom ? await CustomerRewrite.BeginAsync(conn, dropIndexes: false, ct) : null;
+            updated = await BulkSql.ExecAsync(conn, FirstOrdersUpdateSql, now, ct);
+            if (rewrite is not null)
+            {
+                await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
+                await rewrite.CompleteAsync(conn, ct);
+            }
         }
 
+        await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
         return updated;
     }
 }

@@ -81,13 +81,16 @@ public sealed class IngestApiTests(CrmFactory crm) : IClassFixture<CrmFactory>
             order_id,customer_id,ordered_at,status,sku,product_name,category,quantity,unit_price
             UO-1,U-1,2024-01-01T00:00:00Z,placed,SKU-L,Matte Lipstick,Lipstick,2,500
             UO-2,U-1,2024-01-05T00:00:00Z,cancelled,SKU-L,Matte Lipstick,Lipstick,-1,500
-            UO-3,NOBODY,2024-01-05T00:00:00Z,placed,SKU-L,Matte Lipstick,Lipstick,1,500
+            UO-3,NOBODY,2024-01-05T00:00:00Z,placed,SKU-N,Nail Kit,Nails,1,500
 
             """);
         var (status, report, body) = await PostAsync("/api/ingest/orders", csv, "text/csv");
         Assert.True(status == HttpStatusCode.OK, body);
         Assert.Equal(1, report!.Rows.Rejected);
         Assert.Contains(report.Rejected, e => e.Line == 4 && e.Column == "customer_id" && e.Reason.Contains("NOBODY"));
+        // The catalogue is grouped before the customers are checked; a rejected order still adds no product.
+        Assert.Equal(1L, await crm.ScalarAsync<long>("SELECT count(*) FROM products WHERE sku = 'SKU-L'"));
+        Assert.Equal(0L, await crm.ScalarAsync<long>("SELECT count(*) FROM products WHERE sku = 'SKU-N'"));
         Assert.Equal(500.00m, await crm.ScalarAsync<decimal>("SELECT total_spent FROM customers WHERE external_id = 'U-1'"));
         Assert.Equal(1, await crm.ScalarAsync<int>("SELECT order_count FROM customers WHERE external_id = 'U-1'"));
         Assert.Equal("lipstick", await crm.ScalarAsync<string>("SELECT categories[1] FROM customers WHERE external_id = 'U-1'"));
