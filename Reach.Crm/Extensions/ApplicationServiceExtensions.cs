@@ -111,15 +111,23 @@ public static class ApplicationServiceExtensions
     /// <summary>
     /// The connection string with the sessions' settings added to its <c>Options</c> (or to <c>PGOPTIONS</c>'s, which
     /// Npgsql reads only when the connection string has none): <c>temp_buffers</c> from
-    /// <see cref="IngestOptions.TempBuffersMegabytes"/>, unless those options set it already (in any case, with - or _).
+    /// <see cref="IngestOptions.TempBuffersMegabytes"/>, unless those options set it already (in any case, with - or _);
+    /// and the write buffer of <see cref="IngestOptions.WriteBufferKilobytes"/> unless the connection string sets one.
     /// </summary>
-    private static string WithSessionSettings(string connectionString, IngestOptions ingest)
+    internal static string WithSessionSettings(string connectionString, IngestOptions ingest)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var options = settings.Options ?? Environment.GetEnvironmentVariable("PGOPTIONS") ?? "";
         if (ingest.TempBuffersMegabytes > 0 && !options.Replace('-', '_').Contains("temp_buffers", StringComparison.OrdinalIgnoreCase))
         {
             settings.Options = $"{options} -c temp_buffers={ingest.TempBuffersMegabytes}MB".TrimStart();
+        }
+
+        // The keys as written (Npgsql's builder reports every key it knows as present).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        if (ingest.WriteBufferKilobytes > 0 && !written.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("WriteBufferSize", StringComparison.OrdinalIgnoreCase)))
+        {
+            settings.WriteBufferSize = ingest.WriteBufferKilobytes * 1024;
         }
 
         return settings.ConnectionString;

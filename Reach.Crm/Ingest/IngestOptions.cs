@@ -22,4 +22,14 @@ public sealed class IngestOptions
     /// <c>Reach:Ingest:TempBuffersMegabytes</c>; 0 leaves the server's setting.
     /// </summary>
     public int TempBuffersMegabytes { get; set; } = 512;
+
+    /// <summary>
+    /// Size in KB of the write buffer of the CRM's database connections (Npgsql's <c>Write Buffer Size</c>, default 8 KB),
+    /// through which an ingest's <c>COPY</c> sends its rows: a larger buffer sends them in fewer, larger writes to the
+    /// socket. Default 256: seeding 1,000,000 demo customers (1.3 GB of staged order lines) took the CRM process 23.3 CPU-s
+    /// with it against 29.0 with 8 KB (system time 2.4 against 5.8 s; 2-core VM). Each open connection holds one such
+    /// buffer. Key <c>Reach:Ingest:WriteBufferKilobytes</c>; 0 leaves Npgsql's default; a <c>Write Buffer Size</c> in
+    /// the connection string wins.
+    /// </summary>
+    public int WriteBufferKilobytes { get; set; } = 256;
 }
