@@ -40,7 +40,9 @@ public sealed class CampaignLaunchScenario : IScenario
         var size = demo.Customers.ToString("N0", CultureInfo.InvariantCulture);
 
         Progress.Write("  baseline: bare INSERT … SELECT of the reachable customers into an unlogged table without indexes");
-        var (baselineTime, baselineRows) = await BareInsertAsync(demo.ConnectionString, cancellationToken);
+        var (baselineTime, baselineRows) = await BareInsert.TimeAsync(demo.ConnectionString, "bench_launch_baseline",
+            "(campaign_id bigint, customer_id bigint, channel text, recipient_address text, stage smallint, queued_at timestamptz, attempts int)",
+            $"SELECT 0, c.id, 'email', c.email, 0, now(), 0 FROM customers c WHERE {ChannelSql.Reachable("email")}", cancellationToken);
         var baseline = new Baseline("bare INSERT … SELECT (unlogged, no indexes)", baselineTime.TotalSeconds, "s",
             baselineRows.ToString("N0", CultureInfo.InvariantCulture) + " rows");
         await BenchContext.ExecuteAsync(demo.ConnectionString, "CHECKPOINT", cancellationToken);
@@ -69,34 +71,5 @@ public sealed class CampaignLaunchScenario : IScenario
         results.Record(MemoryScenario, $"peak RSS of CRM process during the {audience}-recipient launch ({size} customers)", window.PeakMb, "MB",
             target: atFullSize ? MemoryTarget : null);
         results.Note(MemoryScenario, "peak RSS detail (launch window, CRM web server)", window.Describe());
-    }
-
-    private static async Task<(TimeSpan Time, long Rows)> BareInsertAsync(string cs, CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync(ct);
-        await using (var create = new NpgsqlCommand(
-            "DROP TABLE IF EXISTS bench_launch_baseline; CREATE UNLOGGED TABLE bench_launch_baseline " +
-            "(campaign_id bigint, customer_id bigint, channel text, recipient_address text, stage smallint, queued_at timestamptz, attempts int)", conn))
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        long rows;
-        await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO bench_launch_baseline SELECT 0, c.id, 'email', c.email, 0, now(), 0 FROM customers c WHERE {ChannelSql.Reachable("email")}",
-            conn) { CommandTimeout = 0 })
-        {
-            rows = await insert.ExecuteNonQueryAsync(ct);
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        await using (var drop = new NpgsqlCommand("DROP TABLE bench_launch_baseline", conn))
-        {
-            await drop.ExecuteNonQueryAsync(ct);
-        }
-
-        return (elapsed, rows);
     }
 }
