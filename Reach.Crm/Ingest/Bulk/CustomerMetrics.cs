@@ -5,7 +5,8 @@ namespace Reach.Crm.Ingest.Bulk;
 /// <summary>
 /// Recomputes the maintained customer metrics (first/last order, order count, net total spent, average order
 /// value, last item, categories and products bought) set-based for the customers in <c>touched_customers</c> (for a
-/// store's first orders: every customer with orders). Cancellations lower total spent and do not count as orders; customers without orders get 0 and nulls.
+/// store's first orders: every customer with orders). Cancellations lower total spent and do not count as orders;
+/// customers without orders get 0 and nulls.
 /// </summary>
 internal static class CustomerMetrics
 {

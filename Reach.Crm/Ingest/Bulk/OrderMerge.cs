@@ -54,8 +54,8 @@ internal static class OrderMerge
     /// <summary>
     /// The part of an order's content hash that does not depend on its customer: <c>|epoch|currency|line count|digest</c>.
     /// The hash is <c>md5(customer id || tail)</c>; the tail is taken while the rows are staged (before the merge waits for
-    /// other ingests and the customers), so the merge formats nothing per order but the customer's id (1 M demo: 4.5 M
-    /// tails, ~4 s, off the merge). The text must stay as it is: stored orders' hashes were made from it.
+    /// other ingests and the customers), so the merge formats nothing per order but the customer's id (1 M demo: the
+    /// merge's <c>stage_orders</c> 11.4 → 10.0–10.6 s). The text must stay as it is: stored orders' hashes were made from it.
     /// </summary>
     private static string HashTail(string row, string orderedAt = "ordered_at", string lineCount = "line_count", string lineDigest = "line_digest") =>
         $"'|' || extract(epoch FROM {row}.{orderedAt})::text || '|' || {row}.currency || '|' || {row}.{lineCount}::text || '|' || {row}.{lineDigest}::text";
@@ -122,8 +122,8 @@ internal static class OrderMerge
 
     /// <summary>
     /// Upserts products, orders and lines of the orders grouped by <see cref="GroupAndRejectAsync"/>; leaves the touched
-    /// customers' ids in <c>touched_customers</c> unless these are a store's first orders. An order of a customer that does not exist is rejected line by line
-    /// when <paramref name="customersMustExist"/>; otherwise (customers were created from the lines, and the customer
+    /// customers' ids in <c>touched_customers</c> unless these are a store's first orders. An order of a customer that
+    /// does not exist is rejected line by line when <paramref name="customersMustExist"/>; otherwise (customers were created from the lines, and the customer
     /// merge reported any it refused) it is left out. When at least <paramref name="rebuildIndexesFrom"/> orders are new
     /// (the caller passes <see cref="long.MaxValue"/> unless no orders were stored before), the orders' secondary indexes are
     /// built after the insert.
