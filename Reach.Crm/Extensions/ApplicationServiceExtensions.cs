@@ -127,7 +127,7 @@ public static class ApplicationServiceExtensions
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
         if (ingest.WriteBufferKilobytes > 0 && !written.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("WriteBufferSize", StringComparison.OrdinalIgnoreCase)))
         {
-            settings.WriteBufferSize = ingest.WriteBufferKilobytes * 1024;
+            settings.WriteBufferSize = checked(ingest.WriteBufferKilobytes * 1024);
         }
 
         return settings.ConnectionString;

@@ -76,7 +76,8 @@ internal static class OrderMerge
     /// <summary>
     /// Groups the staged lines into orders and rejects, line by line, the orders that cannot be imported whole: those
     /// held back because one of their lines was rejected, and those whose lines name more than one customer, currency
-    /// or status. Runs before customers are created from the lines, so a rejected order creates nobody.
+    /// or status. Runs before customers are created from the lines, so a rejected order creates nobody. Also groups the
+    /// catalogue the remaining lines name (<c>stage_products</c>).
     /// </summary>
     /// <param name="conn">The ingest's connection, in its transaction.</param>
     /// <param name="runsAscend">Whether the runs' order ids strictly ascend (<see cref="OrderStaging.CopyAsync"/>): then
@@ -91,11 +92,12 @@ internal static class OrderMerge
     }
 
     /// <summary>
-    /// The catalogue the staged lines name, grouped while the rows are staged (before the merge waits): one name per SKU,
-    /// the most frequent in this file (ties: the first name in sort order). Rebuilt whenever lines are removed after it.
+    /// The catalogue the staged lines name, grouped while the rows are staged (before the merge waits): one name and
+    /// category per SKU, the pair most frequent in this file (ties: the first name in sort order). Rebuilt whenever lines
+    /// are removed after it.
     /// </summary>
     private const string StageProductsSql = """
-        DROP TABLE IF EXISTS stage_products;
+        DROP TABLE IF EXISTS pg_temp.stage_products;
         CREATE TEMP TABLE stage_products ON COMMIT DROP AS
         SELECT DISTINCT ON (sku) sku, product_name, category
         FROM (SELECT sku, product_name, category, count(*) AS n FROM stage_lines GROUP BY sku, product_name, category) named

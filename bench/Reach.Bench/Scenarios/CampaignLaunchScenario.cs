@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Npgsql;
 using Reach.Bench.Infrastructure;
 using Reach.Bench.Reporting;
 using Reach.Crm.Segmentation;

@@ -14,7 +14,7 @@ public sealed class SessionSettingsTests(CrmFactory crm) : IClassFixture<CrmFact
     {
         var added = new NpgsqlConnectionStringBuilder(ApplicationServiceExtensions.WithSessionSettings("Host=db;Database=reach", new IngestOptions()));
         Assert.Equal(256 * 1024, added.WriteBufferSize);
-        Assert.Equal("-c temp_buffers=512MB", added.Options);
+        Assert.EndsWith("-c temp_buffers=512MB", added.Options); // after PGOPTIONS, when the environment sets it
 
         var kept = new NpgsqlConnectionStringBuilder(ApplicationServiceExtensions.WithSessionSettings(
             "Host=db;Database=reach;Write Buffer Size=16384;Options=-c temp-buffers=64MB", new IngestOptions()));
@@ -24,7 +24,7 @@ public sealed class SessionSettingsTests(CrmFactory crm) : IClassFixture<CrmFact
         var off = new NpgsqlConnectionStringBuilder(ApplicationServiceExtensions.WithSessionSettings(
             "Host=db;Database=reach", new IngestOptions { TempBuffersMegabytes = 0, WriteBufferKilobytes = 0 }));
         Assert.Equal(new NpgsqlConnectionStringBuilder().WriteBufferSize, off.WriteBufferSize);
-        Assert.Null(off.Options);
+        Assert.DoesNotContain("temp_buffers", off.Options ?? "");
     }
 
     [Fact]
