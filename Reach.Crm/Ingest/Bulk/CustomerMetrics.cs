@@ -106,6 +106,7 @@ internal static class CustomerMetrics
         // Millions of (customer, product) pairs: enough memory to aggregate them in a hash table rather than by sorting.
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '512MB'", now, ct);
         int updated;
+        CustomerRewrite? rewrite = null;
         if (firstOrdersFactsFrom == long.MaxValue)
         {
             updated = await BulkSql.ExecAsync(conn, Sql, now, ct);
@@ -116,16 +117,16 @@ internal static class CustomerMetrics
             var touched = await BulkSql.ScalarAsync(conn, "SELECT count(*) FROM customer_metrics", now, ct);
             // The update is HOT (no indexed column changes, and the pages keep room: migration CustomersFillFactor), so the
             // customers' indexes stay; the segment facts are rebuilt once after it instead of upserted row by row.
-            var rewrite = touched >= firstOrdersFactsFrom ? await CustomerRewrite.BeginAsync(conn, dropIndexes: false, ct) : null;
+            rewrite = touched >= firstOrdersFactsFrom ? await CustomerRewrite.BeginAsync(conn, dropIndexes: false, ct) : null;
             updated = await BulkSql.ExecAsync(conn, FirstOrdersUpdateSql, now, ct);
-            if (rewrite is not null)
-            {
-                await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
-                await rewrite.CompleteAsync(conn, ct);
-            }
         }
 
         await BulkSql.ExecAsync(conn, "SET LOCAL work_mem = '128MB'", now, ct);
+        if (rewrite is not null)
+        {
+            await rewrite.CompleteAsync(conn, ct);
+        }
+
         return updated;
     }
 }

@@ -1,4 +1,5 @@
 using Reach.Crm.Tests.Infrastructure;
+using Reach.Crm.Tests.Segmentation;
 
 namespace Reach.Crm.Tests.Ingest;
 
@@ -50,13 +51,6 @@ public sealed class InitialLoadTests(CrmFactory maintained, IndexRebuildCrmFacto
                                               WHERE o.customer_id = c.id AND o.status = 'placed' AND l.category IS NOT NULL), '{}')
         """;
 
-    /// <summary>Segment facts that differ from their source view, both ways, plus any customer without exactly one fact.</summary>
-    private const string FactsDifferences = """
-        SELECT (SELECT count(*) FROM (SELECT * FROM segment_facts EXCEPT ALL SELECT * FROM segment_facts_source) a)
-             + (SELECT count(*) FROM (SELECT * FROM segment_facts_source EXCEPT ALL SELECT * FROM segment_facts) b)
-             + abs((SELECT count(*) FROM customers) - (SELECT count(*) FROM segment_facts))
-        """;
-
     private const string IndexDefinitions = """
         SELECT string_agg(indexdef, E'\n' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('customers', 'orders', 'order_lines', 'segment_facts')
         """;
@@ -82,7 +76,7 @@ public sealed class InitialLoadTests(CrmFactory maintained, IndexRebuildCrmFacto
         foreach (var crm in new[] { maintained, rebuilt })
         {
             Assert.Equal(0L, await crm.ScalarAsync<long>(MetricsOracleMismatches));
-            Assert.Equal(0L, await crm.ScalarAsync<long>(FactsDifferences));
+            Assert.Equal(0L, await crm.ScalarAsync<long>(SegmentFactsTests.Differences));
         }
 
         Assert.True(await rebuilt.ScalarAsync<long>("SELECT count(*) FROM customers WHERE last_item IS NOT NULL") > 800);

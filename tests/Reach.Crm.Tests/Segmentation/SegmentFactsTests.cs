@@ -16,7 +16,7 @@ public sealed class SegmentFactsTests(CrmFactory maintained, IndexRebuildCrmFact
     private const string Seed = "/api/ingest/demo?customers=600&seed=11&asOf=2026-06-01T00:00:00Z";
 
     /// <summary>Rows in one relation and not the other, both ways, plus any customer without exactly one fact.</summary>
-    private const string Differences = """
+    internal const string Differences = """
         SELECT (SELECT count(*) FROM (SELECT * FROM segment_facts EXCEPT ALL SELECT * FROM segment_facts_source) a)
              + (SELECT count(*) FROM (SELECT * FROM segment_facts_source EXCEPT ALL SELECT * FROM segment_facts) b)
              + abs((SELECT count(*) FROM customers) - (SELECT count(*) FROM segment_facts))
